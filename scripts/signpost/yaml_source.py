@@ -1,0 +1,209 @@
+"""Load a catalogue file safely, keeping where every value came from.
+
+PyYAML's own loaders keep the last of two duplicate keys without a word and expand
+aliases however deep they nest. Here the file is composed into nodes (libyaml when
+present), then walked once to build plain data: duplicate keys, aliases, tags and
+runaway nesting become problems with a line and column, never silent data loss.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+
+from .problems import Problem
+
+try:  # libyaml parses about ten times faster; the pure-Python parser behaves the same.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader
+
+MAX_BYTES = 50 * 1024 * 1024
+MAX_DEPTH = 40
+MAX_NODES = 10_000_000
+
+_STR = "tag:yaml.org,2002:str"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_MERGE = "tag:yaml.org,2002:merge"
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+}
+_constructor = yaml.constructor.SafeConstructor()
+
+
+@dataclass
+class Source:
+    """A loaded file: its data, its node tree (for positions) and what went wrong."""
+
+    filename: str
+    data: object = None
+    root: yaml.Node | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    def position(self, path) -> tuple[int, int]:
+        """1-based line and column of the value at `path`, or of its nearest parent."""
+        node, mark = self.root, None
+        if node is None:
+            return 1, 1
+        for part in path:
+            key = _key(node, part)
+            child = _child(node, part)
+            if child is None:
+                break
+            node = child
+            # A block mapping or list starts on the line after its key; point at the key.
+            block = isinstance(child, yaml.CollectionNode) and not child.flow_style
+            mark = key.start_mark if key is not None and block else child.start_mark
+        mark = mark or node.start_mark
+        return mark.line + 1, mark.column + 1
+
+    def key_position(self, path, key) -> tuple[int, int]:
+        """Position of a mapping key itself (for unknown-field messages)."""
+        node = self.root
+        for part in path:
+            node = _child(node, part) if node is not None else None
+        if isinstance(node, yaml.MappingNode):
+            for key_node, _ in node.value:
+                if key_node.value == key:
+                    return key_node.start_mark.line + 1, key_node.start_mark.column + 1
+        return self.position(path)
+
+    def scalar_text(self, path) -> str | None:
+        """The value exactly as written (so `no` can be told apart from `false`)."""
+        node = self.root
+        for part in path:
+            node = _child(node, part) if node is not None else None
+        if isinstance(node, yaml.ScalarNode) and not node.style:  # plain: None or "" by loader
+            return node.value
+        return None
+
+
+def _key(node, part):
+    if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+        for key_node, _ in node.value:
+            if key_node.value == part:
+                return key_node
+    return None
+
+
+def _child(node, part):
+    if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+        for key_node, value_node in node.value:
+            if key_node.value == part:
+                return value_node
+    if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+        return node.value[part]
+    return None
+
+
+def load(text: str, filename: str) -> Source:
+    source = Source(filename)
+
+    def problem(line, col, message, fix):
+        source.problems.append(Problem(filename, line, col, None, "", message, fix))
+
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        problem(1, 1, f"file is larger than {MAX_BYTES // (1024 * 1024)} MB", "split it or check it is the right file")
+        return source
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            problem(number, indent.index("\t") + 1, "tab character in indentation", "indent with spaces only (two per level)")
+    if source.problems:
+        return source
+    try:
+        source.root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = " ".join(part for part in (err.context, err.problem) if part)
+        problem(line, col, f"YAML syntax error: {what}", "check the indentation and quoting on this line and the one above")
+        return source
+    except yaml.YAMLError as err:
+        problem(1, 1, f"YAML error: {err}", "check the file is valid YAML")
+        return source
+    except RecursionError:
+        problem(1, 1, "the YAML nests too deeply to read", f"entries nest at most {MAX_DEPTH} levels")
+        return source
+    if source.root is None:
+        problem(1, 1, "the file is empty", "it should be a list of entries, each starting with '- id:'")
+        return source
+    builder = _Builder(filename)
+    source.data = builder.build(source.root)
+    source.problems.extend(builder.problems)
+    return source
+
+
+class _Builder:
+    """Turns composed nodes into plain dicts, lists and scalars, refusing what YAML allows but we must not."""
+
+    def __init__(self, filename):
+        self.filename = filename
+        self.problems: list[Problem] = []
+        self.seen: set[int] = set()
+        self.count = 0
+
+    def fail(self, node, message, fix):
+        mark = node.start_mark
+        self.problems.append(Problem(self.filename, mark.line + 1, mark.column + 1, None, "", message, fix))
+
+    def build(self, node, depth=0):
+        self.count += 1
+        if self.count > MAX_NODES:
+            if self.count == MAX_NODES + 1:
+                self.fail(node, f"more than {MAX_NODES:,} values", "check the file is the catalogue")
+            return None
+        if depth > MAX_DEPTH:
+            self.fail(node, f"nested more than {MAX_DEPTH} levels deep", "entries never nest this deep; check the indentation")
+            return None
+        if id(node) in self.seen:
+            # The composer hands back the anchored node again for each alias.
+            self.fail(node, "this value is reused through a YAML anchor and alias (&name / *name)", "write the value out in full where it is used")
+            return None
+        self.seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node)
+        if isinstance(node, yaml.SequenceNode):
+            if node.tag != "tag:yaml.org,2002:seq":
+                self.fail(node, f"YAML tag {node.tag} is not allowed", "remove the tag")
+            return [self.build(item, depth + 1) for item in node.value]
+        return self.mapping(node, depth)
+
+    def mapping(self, node, depth):
+        if node.tag != "tag:yaml.org,2002:map":
+            self.fail(node, f"YAML tag {node.tag} is not allowed", "remove the tag")
+        result = {}
+        first_line = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                self.fail(key_node, "merge keys (<<) are not supported", "write the fields out in full")
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.fail(key_node, "a field name must be plain text", "write the key as a simple word")
+                continue
+            key = key_node.value
+            if key in result or key in first_line:
+                self.fail(
+                    key_node,
+                    f"duplicate field '{key}' (first given on line {first_line[key]})",
+                    "keep one of them; YAML would silently drop the first",
+                )
+                continue
+            first_line[key] = key_node.start_mark.line + 1
+            result[key] = self.build(value_node, depth + 1)
+        return result
+
+    def scalar(self, node):
+        tag = node.tag
+        if tag == _STR:
+            return node.value
+        if tag == _TIMESTAMP:
+            # Keep dates as the text written: the schema checks their form.
+            return node.value
+        if tag in _SCALAR_TAGS:
+            return _constructor.yaml_constructors[tag](_constructor, node)
+        self.fail(node, f"YAML tag {tag} is not allowed", "remove the tag and write a plain value")
+        return None

@@ -1,0 +1,28 @@
+"""Shared fixtures: where things are, and a validator pinned to a fixed day."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from signpost.catalogue import check_file
+
+ROOT = Path(__file__).resolve().parents[1]
+CATALOGUES = Path(__file__).resolve().parent / "catalogues"
+# The fixtures were written on this day; pinning it keeps "in the future" and "overdue" stable.
+FIXTURE_DAY = dt.date(2026, 11, 23)
+
+
+@pytest.fixture
+def check():
+    def run(path, **kwargs):
+        kwargs.setdefault("today", FIXTURE_DAY)
+        return check_file(path, display_name=Path(path).name, **kwargs)
+
+    return run
+
+
+@pytest.fixture
+def valid_text() -> str:
+    return (CATALOGUES / "valid.yaml").read_text(encoding="utf-8")
