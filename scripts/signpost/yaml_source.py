@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import re
+
 import yaml
 
 from .problems import Problem
@@ -32,6 +34,11 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:null",
 }
 _constructor = yaml.constructor.SafeConstructor()
+# libyaml's composer recurses in C: a hostile file nested a hundred thousand levels deep
+# overflows the stack and kills the process. These find deep nesting before it gets there.
+_QUOTED_OR_COMMENT = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\n]|\'\')*\'|(?:^|(?<=\s))#[^\n]*', re.MULTILINE)
+_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
+_BLOCK_PREFIX = re.compile(r"^[ ?:-]{%d,}" % (4 * MAX_DEPTH), re.MULTILINE)
 
 
 @dataclass
@@ -114,6 +121,10 @@ def load(text: str, filename: str) -> Source:
             problem(number, indent.index("\t") + 1, "tab character in indentation", "indent with spaces only (two per level)")
     if source.problems:
         return source
+    deep_line = _too_deep(text)
+    if deep_line:
+        problem(deep_line, 1, f"nested more than {MAX_DEPTH} levels deep", "entries never nest this deep; check the brackets and indentation")
+        return source
     try:
         source.root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as err:
@@ -135,6 +146,20 @@ def load(text: str, filename: str) -> Source:
     source.data = builder.build(source.root)
     source.problems.extend(builder.problems)
     return source
+
+
+def _too_deep(text: str) -> int | None:
+    """The line where nesting first gets deeper than MAX_DEPTH, or None."""
+    block = _BLOCK_PREFIX.search(text)
+    if block:
+        return text.count("\n", 0, block.start()) + 1
+    brackets = _NOT_BRACKET.sub("", _QUOTED_OR_COMMENT.sub("", text))
+    depth = 0
+    for char in brackets:
+        depth += 1 if char in "[{" else -1
+        if depth > MAX_DEPTH:
+            return 1  # a rare, hostile case: the first line is enough to act on
+    return None
 
 
 class _Builder:

@@ -1,0 +1,206 @@
+"""How catalogue facts read on the page: hours, links, costs, ratings and filter values.
+
+Plain functions of an entry, shared by the page generator and the tests. Nothing here
+writes HTML; it returns text and hrefs that the generator escapes.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import quote, urlsplit
+
+from . import freshness, phones
+from .schema import label, labels
+
+SAFE_SCHEMES = ("https", "http", "tel", "sms", "mailto")
+DAY_ORDER = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+DAY_SHORT = {"mon": "Mon", "tue": "Tue", "wed": "Wed", "thu": "Thu", "fri": "Fri", "sat": "Sat", "sun": "Sun", "bank_holidays": "bank holidays"}
+CRITERIA = ("integrity", "security", "utility", "effectiveness")
+CRITERION_LABELS = {"integrity": "Integrity", "security": "Security and privacy", "utility": "Utility", "effectiveness": "Effectiveness"}
+# Age bands for the directory's age filter: an entry is in a band when its ages overlap it.
+AGE_BANDS = {
+    "children": ("Children (under 13)", 0, 12),
+    "young_people": ("Young people (13 to 17)", 13, 17),
+    "young_adults": ("Young adults (18 to 25)", 18, 25),
+    "adults": ("Adults", 18, 120),
+    "older_people": ("Older people (65 and over)", 65, 120),
+}
+
+
+def href(contact: dict) -> str | None:
+    """A tap-to-call, tap-to-text, mailto or web link, or None when no safe link exists."""
+    channel, value = contact["channel"], contact["value"]
+    country = contact.get("country", "GB")
+    if channel in ("phone", "textphone"):
+        link = phones.tel_uri(value, country) if channel == "phone" else "tel:" + value.replace(" ", "")
+    elif channel == "sms":
+        number = value.replace(" ", "")
+        link = f"sms:{number}" + (f"?body={quote(contact['keyword'])}" if contact.get("keyword") else "")
+    elif channel == "email":
+        link = f"mailto:{value}"
+    elif channel == "whatsapp" and not value.startswith("http"):
+        link = "https://wa.me/" + phones.tel_uri(value, country)[len("tel:+"):]
+    else:
+        link = value
+    return link if is_safe_href(link) else None
+
+
+def is_safe_href(link: str) -> bool:
+    return urlsplit(link).scheme in SAFE_SCHEMES
+
+
+def contact_text(contact: dict) -> str:
+    """What a client reads and could type: 'Call 116 123', 'Text SHOUT to 85258'."""
+    channel, value = contact["channel"], contact["value"]
+    shown = phones.display(value, contact.get("country", "GB")) if channel in ("phone", "sms", "textphone", "whatsapp") and not value.startswith("http") else value
+    if channel == "phone":
+        return f"Call {shown}"
+    if channel == "sms":
+        return f"Text {contact['keyword']} to {shown}" if contact.get("keyword") else f"Text {shown}"
+    if channel == "textphone":
+        return f"Textphone {shown}"
+    if channel == "email":
+        return f"Email {shown}"
+    if channel == "whatsapp":
+        return f"WhatsApp {shown}"
+    if channel == "webchat":
+        return "Chat online"
+    if channel in ("ios_app", "android_app"):
+        return "Get the app (" + ("iPhone" if channel == "ios_app" else "Android") + ")"
+    if channel == "bsl_video":
+        return "BSL video call"
+    return "Visit the website"
+
+
+def hours_text(hours: dict | None) -> str:
+    if not hours:
+        return ""
+    if hours.get("always_open"):
+        text = "24 hours, every day"
+    else:
+        text = "; ".join(f"{_days(p['days'])} {p['opens']} to {p['closes']}" for p in hours["weekly"])
+    zone = hours.get("timezone")
+    if zone:
+        text += f" ({zone} time)"
+    elif not hours.get("always_open"):
+        text += " (UK time)"
+    if hours.get("note"):
+        text += f". {hours['note']}"
+    return text
+
+
+def _days(days: list[str]) -> str:
+    """['mon','tue','wed','thu','fri'] -> 'Mon to Fri'; gaps become lists."""
+    week = [d for d in DAY_ORDER if d in days]
+    runs, run = [], []
+    for day in week:
+        if run and DAY_ORDER.index(day) != DAY_ORDER.index(run[-1]) + 1:
+            runs.append(run)
+            run = []
+        run.append(day)
+    if run:
+        runs.append(run)
+    parts = [DAY_SHORT[r[0]] if len(r) == 1 else f"{DAY_SHORT[r[0]]} to {DAY_SHORT[r[-1]]}" if len(r) > 2 else f"{DAY_SHORT[r[0]]}, {DAY_SHORT[r[1]]}" for r in runs]
+    if len(week) == 7:
+        parts = ["Every day"]
+    if "bank_holidays" in days:
+        parts.append("bank holidays")
+    return ", ".join(parts)
+
+
+def is_24_7(entry: dict) -> bool:
+    return any((c.get("hours") or {}).get("always_open") for c in entry["contacts"])
+
+
+def main_contact(entry: dict) -> dict:
+    return entry["contacts"][0]
+
+
+def cost_text(entry: dict) -> str:
+    return label("cost_model", entry["cost"]["model"])
+
+
+def age_text(audience: dict) -> str:
+    low, high = audience.get("min_age"), audience.get("max_age")
+    if low is not None and high is not None:
+        return f"Ages {low} to {high}"
+    if low is not None:
+        return f"Ages {low} and over"
+    if high is not None:
+        return f"Up to age {high}"
+    return "Any age"
+
+
+def age_bands(audience: dict) -> list[str]:
+    low, high = audience.get("min_age", 0), audience.get("max_age", 120)
+    return [key for key, (_, start, end) in AGE_BANDS.items() if low <= end and high >= start]
+
+
+GLANCE = {
+    "no_concerns": "No concerns found",
+    "cautions": "Read the cautions",
+    "concerns": "Concerns raised",
+    "harm_warning": "Harm warning",
+}
+EVALUATION_VALUES = {**GLANCE, "good_evidence": "Good evidence it helps", "has_harms": "Has harm warnings"}
+
+
+def rating_glance(entry: dict) -> str:
+    """The directory's one-line verdict: a key of GLANCE."""
+    evaluation = entry["evaluation"]
+    if any(h["severity"] == "high" for h in evaluation["harms"]):
+        return "harm_warning"
+    if any(evaluation[c]["rating"] == "concerns" for c in CRITERIA):
+        return "concerns"
+    if evaluation["harms"]:
+        return "cautions"
+    return "no_concerns"
+
+
+def filters(entry: dict) -> dict[str, list[str]]:
+    """Every directory filter's values for an entry, as keys (the URL) that filter_values() labels."""
+    audience = entry["audience"]
+    evaluation = entry["evaluation"]
+    judged = [rating_glance(entry)]
+    if evaluation["effectiveness"]["rating"] == "good":
+        judged.append("good_evidence")
+    if evaluation["harms"]:
+        judged.append("has_harms")
+    return {
+        "kind": [entry["kind"]],
+        "topic": list(audience["topics"]),
+        "age": age_bands(audience),
+        "group": list(audience.get("groups", [])) or ["everyone"],
+        "nation": list(audience["areas"]),
+        "channel": list(dict.fromkeys(c["channel"] for c in entry["contacts"])),
+        "cost": [entry["cost"]["model"]],
+        "open": ["24_7"] if is_24_7(entry) else [],
+        "access": list(entry.get("accessibility", [])),
+        "evaluation": judged,
+    }
+
+
+FILTER_TITLES = {
+    "kind": "Kind", "topic": "Topic", "age": "Age", "group": "Who it is for", "nation": "Nation or country",
+    "channel": "How to get in touch", "cost": "Cost", "open": "Opening hours", "access": "Accessibility",
+    "evaluation": "Evaluation",
+}
+
+
+def filter_values() -> dict[str, dict[str, str]]:
+    """Every value each filter can take, key to label, in the schema's order."""
+    return {
+        "kind": labels("kind"),
+        "topic": labels("topic"),
+        "age": {key: band[0] for key, band in AGE_BANDS.items()},
+        "group": {"everyone": "Everyone", **labels("group")},
+        "nation": labels("area"),
+        "channel": labels("channel"),
+        "cost": labels("cost_model"),
+        "open": {"24_7": "Open 24/7"},
+        "access": labels("accessibility"),
+        "evaluation": EVALUATION_VALUES,
+    }
+
+
+def overdue(entry: dict, today: dt.date) -> bool:
+    return freshness.is_overdue(entry, today)
