@@ -45,7 +45,11 @@ def href(contact: dict) -> str | None:
 
 
 def is_safe_href(link: str) -> bool:
-    return urlsplit(link).scheme in SAFE_SCHEMES
+    """Links the site may carry: the allowed schemes, or a path within the site itself."""
+    parts = urlsplit(link)
+    if not parts.scheme:
+        return not parts.netloc and not link.startswith("\\")  # same-site path, not //other.host
+    return parts.scheme in SAFE_SCHEMES
 
 
 def contact_text(contact: dict) -> str:

@@ -46,7 +46,8 @@ def contact_block(ids: list[str], entries_by_id: dict, root: str) -> str:
         entry = entries_by_id.get(entry_id)
         if entry is None or entry["status"] != "active":
             continue
-        ways = "".join(_way(c) for c in entry["contacts"] if c["channel"] in ("phone", "sms", "textphone", "whatsapp", "webchat"))
+        ways = "".join(_way(c) for c in entry["contacts"] if c["channel"] in ("phone", "sms", "textphone", "whatsapp", "webchat")) \
+            or _way(entry["contacts"][0])
         items.append(
             f'<li class="sp-urgent-line"><strong>{link(root + resource_page.url_of(entry_id), entry["name"])}</strong>: '
             f'{text(entry["summary"])} <span class="sp-card__meta">{text(label("kind", entry["kind"]))}</span>'
