@@ -1,5 +1,6 @@
 # Signpost: `make serve` to see the site, `make test` to run every check. `make help` lists the rest.
 SHELL := /bin/bash
+export NO_MKDOCS_2_WARNING := 1
 .DEFAULT_GOAL := help
 
 PYTHON_SYSTEM ?= $(shell command -v python3.11 || command -v python3)

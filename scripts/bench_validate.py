@@ -7,7 +7,6 @@ Usage: scripts/bench_validate.py [--catalogue resources.yaml] [--sizes 1000,1000
 from __future__ import annotations
 
 import argparse
-import copy
 import statistics
 import sys
 import tempfile
@@ -17,22 +16,9 @@ from pathlib import Path
 import yaml
 
 from signpost.catalogue import DEFAULT_CATALOGUE, check_file
+from signpost.synthetic import clone_catalogue
 
 TARGET_SECONDS = {10_000: 3.0}
-
-
-def synthetic_catalogue(real: list[dict], size: int) -> list[dict]:
-    """`size` entries cloned round-robin from the real ones, with unique ids in canonical order."""
-    clones = []
-    for n in range(size):
-        entry = copy.deepcopy(real[n % len(real)])
-        entry["id"] = f"e{n:06d}-{entry['id']}"[:60].rstrip("-")
-        entry.pop("successor", None)
-        if entry.get("status") == "closed":
-            entry["status"] = "active"
-            entry.pop("status_note", None)
-        clones.append(entry)
-    return clones
 
 
 def main(argv=None) -> int:
@@ -51,7 +37,7 @@ def main(argv=None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         for size in (int(s) for s in args.sizes.split(",")):
             path = Path(tmp) / f"catalogue-{size}.yaml"
-            path.write_text(yaml.safe_dump(synthetic_catalogue(base.entries, size), sort_keys=False, allow_unicode=True), encoding="utf-8")
+            path.write_text(yaml.safe_dump(clone_catalogue(base.entries, size), sort_keys=False, allow_unicode=True), encoding="utf-8")
             times = []
             for _ in range(args.repeat):
                 start = time.perf_counter()

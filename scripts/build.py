@@ -12,7 +12,7 @@ import os
 import sys
 from pathlib import Path
 
-from signpost.catalogue import DEFAULT_CATALOGUE, check_file
+from signpost.catalogue import DEFAULT_CATALOGUE, check_file_cached
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -23,6 +23,7 @@ def build_site(catalogue: Path, out: Path, quiet: bool = False) -> None:
     from mkdocs.config import load_config
 
     os.environ["SIGNPOST_CATALOGUE"] = str(catalogue.resolve())
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # we know; see ECOSYSTEM notes in the README
     if quiet:
         logging.getLogger("mkdocs").setLevel(logging.WARNING)
     config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(out.resolve()), strict=True)
@@ -36,9 +37,15 @@ def main(argv=None) -> int:
     parser.add_argument("--quiet", action="store_true", help="print only warnings and errors")
     args = parser.parse_args(argv)
 
-    result = check_file(args.catalogue)
-    for problem in result.problems:
+    if not Path(args.catalogue).is_file():
+        print(f"{args.catalogue}: file not found", file=sys.stderr)
+        return 1
+    result = check_file_cached(args.catalogue)
+    shown = result.errors if args.quiet else result.problems
+    for problem in shown:
         print(problem.format(), file=sys.stderr)
+    if len(shown) < len(result.problems):
+        print(f"({len(result.problems) - len(shown)} warnings not shown; run scripts/validate.py to see them)", file=sys.stderr)
     if not result.ok:
         print(f"not building: {len(result.errors)} error(s) in {args.catalogue}", file=sys.stderr)
         return 1

@@ -20,7 +20,7 @@ from mkdocs.exceptions import Abort  # noqa: E402
 from mkdocs.structure.files import File  # noqa: E402
 
 from signpost import csp, site  # noqa: E402
-from signpost.catalogue import DEFAULT_CATALOGUE, check_file  # noqa: E402
+from signpost.catalogue import DEFAULT_CATALOGUE, check_file_cached  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 _state: dict = {}
@@ -28,7 +28,7 @@ _state: dict = {}
 
 def on_config(config):
     path = Path(os.environ.get("SIGNPOST_CATALOGUE", DEFAULT_CATALOGUE))
-    result = check_file(path)
+    result = check_file_cached(path)
     errors = result.errors
     if errors:
         messages = "\n".join(p.format() for p in errors)

@@ -95,6 +95,64 @@
     history.replaceState(null, "", window.location.pathname + (query ? "?" + query : ""));
   }
 
+  /* Filters alone are answered from per-value bitsets (see scripts/signpost/facets.py);
+     typed words go to Pagefind, which also applies the filters. */
+  function filterIndex(dataBase) {
+    var cache = { index: null, bits: {}, chunks: {} };
+    function json(url) {
+      return fetch(url).then(function (r) { if (!r.ok) throw new Error(url); return r.json(); });
+    }
+    cache.load = function () {
+      cache.index = cache.index || json(new URL("index.json", dataBase));
+      return cache.index;
+    };
+    cache.bitset = function (key, value, size) {
+      var id = key + "/" + value;
+      if (!cache.bits[id]) {
+        cache.bits[id] = fetch(new URL(encodeURIComponent(key) + "/" + encodeURIComponent(value) + ".bin", dataBase))
+          .then(function (r) { return r.ok ? r.arrayBuffer() : new ArrayBuffer(Math.ceil(size / 8)); })
+          .then(function (buffer) { return new Uint8Array(buffer); });
+      }
+      return cache.bits[id];
+    };
+    cache.chunk = function (n) {
+      cache.chunks[n] = cache.chunks[n] || json(new URL("cards-" + n + ".json", dataBase));
+      return cache.chunks[n];
+    };
+    cache.match = function (filters) {
+      return cache.load().then(function (index) {
+        var keys = Object.keys(filters);
+        return Promise.all(keys.map(function (key) {
+          return Promise.all(filters[key].map(function (value) { return cache.bitset(key, value, index.count); }))
+            .then(function (sets) {
+              var any = new Uint8Array(Math.ceil(index.count / 8));
+              sets.forEach(function (set) { for (var i = 0; i < any.length; i++) any[i] |= set[i] || 0; });
+              return any;
+            });
+        })).then(function (perKey) {
+          var hits = [];
+          for (var i = 0; i < index.count; i++) {
+            var byte = i >> 3, bit = 1 << (i & 7);
+            if (perKey.every(function (set) { return set[byte] & bit; })) hits.push(i);
+          }
+          return { hits: hits, chunk: index.chunk };
+        });
+      });
+    };
+    cache.cards = function (positions, chunkSize) {
+      var needed = {};
+      positions.forEach(function (p) { needed[Math.floor(p / chunkSize)] = true; });
+      return Promise.all(Object.keys(needed).map(function (n) {
+        return cache.chunk(n).then(function (cards) { return [n, cards]; });
+      })).then(function (loaded) {
+        var byChunk = {};
+        loaded.forEach(function (pair) { byChunk[pair[0]] = pair[1]; });
+        return positions.map(function (p) { return byChunk[Math.floor(p / chunkSize)][p % chunkSize]; });
+      });
+    };
+    return cache;
+  }
+
   function setupDirectory(root) {
     var form = root.querySelector("[data-sp-filters]");
     var input = root.querySelector("#sp-q");
@@ -105,23 +163,54 @@
     var more = root.querySelector("[data-sp-more]");
     var pager = root.querySelector(".sp-pager");
     var staticCount = count.textContent;
-    var found = [];
-    var shown = 0;
+    var index = filterIndex(new URL("directory/data/", siteBase()));
+    var nextPage = null;
     var generation = 0;
 
     form.hidden = false;
     readState(form);
 
-    function showMore() {
-      var slice = found.slice(shown, shown + PAGE);
-      shown += slice.length;
-      return Promise.all(slice.map(function (r) { return r.data(); })).then(function (pages) {
-        pages.forEach(function (page) {
-          try {
-            results.appendChild(renderCard(JSON.parse(page.meta.card), page.url));
-          } catch (e) { /* a page without card data is not a resource page */ }
-        });
-        moreWrap.hidden = shown >= found.length;
+    function showing(total) {
+      count.textContent = total === 1 ? "1 resource matches" : total + " resources match";
+    }
+
+    function fromBitsets(filters, mine) {
+      return index.match(filters).then(function (found) {
+        if (mine !== generation) return;
+        showing(found.hits.length);
+        var shown = 0;
+        nextPage = function () {
+          var slice = found.hits.slice(shown, shown + PAGE);
+          shown += slice.length;
+          return index.cards(slice, found.chunk).then(function (cards) {
+            if (mine !== generation) return;
+            cards.forEach(function (card) { results.appendChild(renderCard(card, new URL(card.url, siteBase()).href)); });
+            moreWrap.hidden = shown >= found.hits.length;
+          });
+        };
+        return nextPage();
+      });
+    }
+
+    function fromPagefind(words, filters, mine) {
+      var any = {};
+      Object.keys(filters).forEach(function (key) { any[key] = { any: filters[key] }; });
+      return pagefind().then(function (pf) { return pf.search(words, { filters: any }); }).then(function (search) {
+        if (mine !== generation) return;
+        showing(search.results.length);
+        var shown = 0;
+        nextPage = function () {
+          var slice = search.results.slice(shown, shown + PAGE);
+          shown += slice.length;
+          return Promise.all(slice.map(function (r) { return r.data(); })).then(function (pages) {
+            if (mine !== generation) return;
+            pages.forEach(function (page) {
+              if (page.meta && page.meta.card) results.appendChild(renderCard(JSON.parse(page.meta.card), page.url));
+            });
+            moreWrap.hidden = shown >= search.results.length;
+          });
+        };
+        return nextPage();
       });
     }
 
@@ -133,24 +222,14 @@
       staticList.hidden = !!active;
       if (pager) pager.hidden = !!active;
       results.hidden = !active;
+      results.textContent = "";
+      moreWrap.hidden = true;
       if (!active) {
         count.textContent = staticCount;
-        moreWrap.hidden = true;
         return;
       }
       var mine = ++generation;
-      var any = {};
-      Object.keys(filters).forEach(function (key) { any[key] = { any: filters[key] }; });
-      pagefind().then(function (pf) {
-        return pf.search(words || null, { filters: any, sort: words ? undefined : { name: "asc" } });
-      }).then(function (search) {
-        if (mine !== generation) return;
-        found = search.results;
-        shown = 0;
-        results.textContent = "";
-        count.textContent = found.length === 1 ? "1 resource matches" : found.length + " resources match";
-        return showMore();
-      }).catch(function () {
+      (words ? fromPagefind(words, filters, mine) : fromBitsets(filters, mine)).catch(function () {
         count.textContent = "Filtering is not available right now; every resource is listed below.";
         staticList.hidden = false;
         results.hidden = true;
@@ -161,11 +240,11 @@
     form.addEventListener("change", update);
     input.addEventListener("input", function () {
       clearTimeout(timer);
-      timer = setTimeout(update, 200);
+      timer = setTimeout(update, 250);
     });
     form.addEventListener("submit", function (event) { event.preventDefault(); update(); });
     form.addEventListener("reset", function () { setTimeout(update, 0); });
-    more.addEventListener("click", showMore);
+    more.addEventListener("click", function () { if (nextPage) nextPage(); });
     update();
   }
 
@@ -207,7 +286,7 @@
         pagefind().then(function (pf) { return pf.search(words); }).then(function (search) {
           if (mine !== generation) return null;
           status.textContent = search.results.length + (search.results.length === 1 ? " result" : " results");
-          return Promise.all(search.results.slice(0, 20).map(function (r) { return r.data(); }));
+          return Promise.all(search.results.slice(0, 10).map(function (r) { return r.data(); }));
         }).then(function (pages) {
           if (!pages || mine !== generation) return;
           pages.forEach(function (page) {

@@ -26,6 +26,21 @@ class Checked:
         return not self.errors
 
 
+_cache: dict = {}
+
+
+def check_file_cached(path: str | Path) -> Checked:
+    """check_file, remembered until the file changes: the build script and the MkDocs hook
+    run in one process and should not parse a large catalogue twice."""
+    path = Path(path).resolve()
+    stat = path.stat()
+    key = (str(path), stat.st_mtime_ns, stat.st_size, dt.date.today())
+    if key not in _cache:
+        _cache.clear()
+        _cache[key] = check_file(path)
+    return _cache[key]
+
+
 def check_file(path: str | Path, *, today: dt.date | None = None, strict: bool = False, display_name: str | None = None) -> Checked:
     path = Path(path)
     name = display_name or _display_name(path)

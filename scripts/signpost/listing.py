@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 
-from . import present, resource_page
+from . import facets, present, resource_page
 from .html import attr, clean, link, text
 from .schema import label, labels
 
@@ -32,8 +32,9 @@ def active(entries: list[dict]) -> list[dict]:
     return sorted((e for e in entries if e["status"] == "active"), key=lambda e: e["name"].lower())
 
 
-def directory_pages(entries: list[dict]) -> dict[str, str]:
-    """directory/index.md (filters plus the first page of cards) and directory/page-N/index.md for the rest."""
+def directory_pages(entries: list[dict]) -> dict[str, str | bytes]:
+    """directory/index.md (filters plus the first page of cards), directory/page-N/index.md for the
+    rest, and the filter index the page's script reads."""
     listed = active(entries)
     chunks = [listed[i:i + PAGE_SIZE] for i in range(0, len(listed), PAGE_SIZE)] or [[]]
     pages = {}
@@ -41,6 +42,7 @@ def directory_pages(entries: list[dict]) -> dict[str, str]:
         path = "directory/index.md" if number == 1 else f"directory/page-{number}/index.md"
         root = "../" if number == 1 else "../../"
         pages[path] = _directory_page(chunk, number, len(chunks), len(listed), root)
+    pages.update(facets.files(listed))
     return pages
 
 
@@ -51,7 +53,7 @@ def _directory_page(chunk, number, count, total, root) -> str:
     form = _filter_form() if number == 1 else ""
     return (
         "---\ntitle: Directory\ndescription: Every active resource in the catalogue, with filters.\nsp_page: directory\nsearch:\n  exclude: true\n---\n\n"
-        "Every resource here has been checked against [published criteria](../method.md). "
+        f"Every resource here has been checked against [published criteria]({root}method.md). "
         "Choose filters to narrow the list; the address bar keeps your choices, so you can bookmark or send a filtered view.\n\n"
         f'<div class="sp-directory" data-root="{attr(root)}">{form}'
         f'<p class="sp-count" role="status" aria-live="polite" data-sp-count>{text(heading)}</p>'

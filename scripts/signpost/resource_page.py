@@ -146,7 +146,7 @@ def _sources(entry) -> str:
         copy = ", read from a stored copy" if source.get("copy") else ""
         items.append(f'<li id="source-{text(key)}">{link(source["url"], source["title"])} ({text(publisher)}; {text(dated)}; '
                      f'read {_date(source["checked"])}{text(copy)})</li>')
-    return f'<section aria-labelledby="sources"><h2 id="sources">Sources</h2><ol class="sp-sources">{"".join(items)}</ol></section>'
+    return f'<section aria-labelledby="sources" data-pagefind-ignore="all"><h2 id="sources">Sources</h2><ol class="sp-sources">{"".join(items)}</ol></section>'
 
 
 def _freshness(entry, today) -> str:
@@ -154,10 +154,10 @@ def _freshness(entry, today) -> str:
     out = f'<p class="sp-checked">Last checked {_date(checked["date"])} by {text(checked["by"])}.</p>'
     reasons = freshness.recheck_reasons(entry)
     if reasons:
-        out += ('<details class="sp-recheck"><summary>Details to confirm on the live site</summary><ul>' +
+        out += ('<details class="sp-recheck" data-pagefind-ignore="all"><summary>Details to confirm on the live site</summary><ul>' +
                 "".join(f"<li>{_cited(entry, r)}</li>" for r in reasons) + "</ul></details>")
     if entry.get("notes"):
-        out += f'<details class="sp-notes"><summary>Maintainers\' notes</summary>{_cited(entry, entry["notes"], block=True)}</details>'
+        out += f'<details class="sp-notes" data-pagefind-ignore="all"><summary>Maintainers\' notes</summary>{_cited(entry, entry["notes"], block=True)}</details>'
     return out
 
 

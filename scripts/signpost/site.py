@@ -18,7 +18,7 @@ from .schema import label
 PLACEHOLDER = re.compile(r"<!-- signpost:contacts ([a-z0-9 -]+) -->")
 
 
-def generate(entries: list[dict], today: dt.date, topic_intros: dict[str, str]) -> dict[str, str]:
+def generate(entries: list[dict], today: dt.date, topic_intros: dict[str, str]) -> dict[str, str | bytes]:
     by_id = {e["id"]: e for e in entries}
     pages = {f"{resource_page.url_of(e['id'])}index.md": resource_page.render(e, by_id, today) for e in entries}
     pages.update(listing.directory_pages(entries))

@@ -1,0 +1,137 @@
+#!/usr/bin/env python3
+"""Benchmark: build the site from synthetic catalogues and weigh what a visitor downloads.
+
+Not a test: it prints figures next to the targets in the issue "The site":
+  build 10,000 entries in under 60 s; t(5,000)/t(1,000) under 5.5; under 50 KB of output per
+  entry; under 300 KB compressed before the first search or filter result at 10,000 entries;
+  a resource page with everything it loads under about 100 KB compressed.
+Download sizes are measured in Debian's Chromium (skipped when it is not installed): each
+response is weighed as it would travel gzip-compressed.
+
+Usage: scripts/bench_site.py [--sizes 1000,5000,10000] [--catalogue resources.yaml]
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+from signpost.catalogue import DEFAULT_CATALOGUE, check_file
+from signpost.synthetic import clone_catalogue
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = "/usr/bin/chromium"
+TARGETS = {"build_10000": 60.0, "ratio": 5.5, "kb_per_entry": 50.0, "first_result_kb": 300.0, "resource_page_kb": 100.0}
+
+
+def build(catalogue: Path, out: Path) -> float:
+    started = time.perf_counter()
+    run = subprocess.run([sys.executable, str(ROOT / "scripts" / "build.py"), "--catalogue", str(catalogue), "--out", str(out), "--quiet"],
+                         capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    if run.returncode != 0:
+        raise SystemExit(f"build failed:\n{run.stderr[-2000:]}")
+    return elapsed
+
+
+def directory_size(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def wire_size(site: Path, url: str) -> int:
+    """Bytes on the wire for one response: gzip where it helps (Pagefind's files are already compressed)."""
+    path = site / urlsplit(url).path.lstrip("/")
+    if path.is_dir():
+        path = path / "index.html"
+    if not path.is_file():
+        return 0
+    raw = path.read_bytes()
+    return min(len(raw), len(gzip.compress(raw, 6)))
+
+
+def downloads(site: Path) -> dict[str, float] | None:
+    """KB fetched before the first search result, the first filter result, and for a resource page."""
+    if not Path(CHROMIUM).exists():
+        return None
+    from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from site_server import serve
+
+    figures = {}
+    with serve(site) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                                                                     "--disable-component-update", "--disable-sync", "--disable-quic"])
+
+        def weigh(action) -> float:
+            context = browser.new_context()
+            page = context.new_page()
+            seen = []
+            page.on("requestfinished", lambda request: seen.append(request.url))
+            action(page)
+            context.close()
+            return sum(wire_size(site, url) for url in set(seen)) / 1024
+
+        def first_search(page):
+            page.goto(base + "search/")
+            page.fill("#sp-site-q", "helpline")
+            page.wait_for_selector(".sp-results li", timeout=60_000)
+
+        def first_filter(page):
+            page.goto(base + "directory/?topic=crisis")
+            page.wait_for_selector("[data-sp-results] li", timeout=60_000)
+
+        def resource(page):
+            first = sorted(p.name for p in (site / "resources").iterdir())[0]
+            page.goto(base + f"resources/{first}/")
+            page.wait_for_load_state("networkidle")
+
+        figures["first_search_kb"] = weigh(first_search)
+        figures["first_filter_kb"] = weigh(first_filter)
+        figures["resource_page_kb"] = weigh(resource)
+        browser.close()
+    return figures
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--catalogue", default=str(DEFAULT_CATALOGUE))
+    parser.add_argument("--sizes", default="1000,5000,10000")
+    args = parser.parse_args(argv)
+    real = check_file(args.catalogue)
+    if not real.ok:
+        print(f"{args.catalogue} is not valid; run scripts/validate.py", file=sys.stderr)
+        return 1
+    print(f"synthetic catalogues cloned from {len(real.entries)} real entries")
+    times = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in (int(s) for s in args.sizes.split(",")):
+            catalogue = Path(tmp) / f"catalogue-{size}.yaml"
+            catalogue.write_text(yaml.safe_dump(clone_catalogue(real.entries, size), sort_keys=False, allow_unicode=True), encoding="utf-8")
+            out = Path(tmp) / f"site-{size}"
+            times[size] = build(catalogue, out)
+            per_entry = directory_size(out) / size / 1024
+            line = f"{size:>6} entries: build {times[size]:6.1f} s, {per_entry:5.1f} KB output per entry (target < {TARGETS['kb_per_entry']:.0f})"
+            weights = downloads(out)
+            if weights:
+                line += (f", first search result {weights['first_search_kb']:.0f} KB, first filter result {weights['first_filter_kb']:.0f} KB"
+                         f" (target < {TARGETS['first_result_kb']:.0f}), resource page {weights['resource_page_kb']:.0f} KB (target < {TARGETS['resource_page_kb']:.0f})")
+            print(line, flush=True)
+            shutil.rmtree(out)
+    if 1000 in times and 5000 in times:
+        print(f"t(5000)/t(1000) = {times[5000] / times[1000]:.2f} (target < {TARGETS['ratio']})")
+    if 10000 in times:
+        print(f"t(10000) = {times[10000]:.1f} s (target < {TARGETS['build_10000']:.0f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
