@@ -14,6 +14,16 @@ CATALOGUES = Path(__file__).resolve().parent / "catalogues"
 FIXTURE_DAY = dt.date(2026, 11, 23)
 
 
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real catalogue, built once per test session."""
+    from build import build_site
+
+    out = tmp_path_factory.mktemp("site")
+    build_site(ROOT / "resources.yaml", out, quiet=True)
+    return out
+
+
 @pytest.fixture
 def check():
     def run(path, **kwargs):

@@ -22,13 +22,6 @@ ENTRIES = check_file(ROOT / "resources.yaml").entries
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("site")
-    build_site(ROOT / "resources.yaml", out, quiet=True)
-    return out
-
-
-@pytest.fixture(scope="session")
 def hostile_site(tmp_path_factory) -> tuple[Path, str]:
     """The valid fixture with script-bearing text, a quote-breaking URL and a stale date."""
     text = (CATALOGUES / "valid.yaml").read_text(encoding="utf-8")

@@ -174,21 +174,30 @@
       count.textContent = total === 1 ? "1 resource matches" : total + " resources match";
     }
 
+    /* Shows `total` results a page at a time; loadSlice(start, end) resolves to [{card, url}]. */
+    function paginate(total, loadSlice, mine) {
+      var shown = 0;
+      nextPage = function () {
+        var start = shown;
+        shown = Math.min(total, shown + PAGE);
+        return loadSlice(start, shown).then(function (items) {
+          if (mine !== generation) return;
+          items.forEach(function (item) { results.appendChild(renderCard(item.card, item.url)); });
+          moreWrap.hidden = shown >= total;
+        });
+      };
+      /* The count is announced once the first results are on the page. */
+      return nextPage().then(function () { if (mine === generation) showing(total); });
+    }
+
     function fromBitsets(filters, mine) {
       return index.match(filters).then(function (found) {
         if (mine !== generation) return;
-        showing(found.hits.length);
-        var shown = 0;
-        nextPage = function () {
-          var slice = found.hits.slice(shown, shown + PAGE);
-          shown += slice.length;
-          return index.cards(slice, found.chunk).then(function (cards) {
-            if (mine !== generation) return;
-            cards.forEach(function (card) { results.appendChild(renderCard(card, new URL(card.url, siteBase()).href)); });
-            moreWrap.hidden = shown >= found.hits.length;
+        return paginate(found.hits.length, function (start, end) {
+          return index.cards(found.hits.slice(start, end), found.chunk).then(function (cards) {
+            return cards.map(function (card) { return { card: card, url: new URL(card.url, siteBase()).href }; });
           });
-        };
-        return nextPage();
+        }, mine);
       });
     }
 
@@ -197,20 +206,12 @@
       Object.keys(filters).forEach(function (key) { any[key] = { any: filters[key] }; });
       return pagefind().then(function (pf) { return pf.search(words, { filters: any }); }).then(function (search) {
         if (mine !== generation) return;
-        showing(search.results.length);
-        var shown = 0;
-        nextPage = function () {
-          var slice = search.results.slice(shown, shown + PAGE);
-          shown += slice.length;
-          return Promise.all(slice.map(function (r) { return r.data(); })).then(function (pages) {
-            if (mine !== generation) return;
-            pages.forEach(function (page) {
-              if (page.meta && page.meta.card) results.appendChild(renderCard(JSON.parse(page.meta.card), page.url));
-            });
-            moreWrap.hidden = shown >= search.results.length;
+        return paginate(search.results.length, function (start, end) {
+          return Promise.all(search.results.slice(start, end).map(function (r) { return r.data(); })).then(function (pages) {
+            return pages.filter(function (page) { return page.meta && page.meta.card; })
+              .map(function (page) { return { card: JSON.parse(page.meta.card), url: page.url }; });
           });
-        };
-        return nextPage();
+        }, mine);
       });
     }
 
@@ -300,7 +301,6 @@
         }).catch(function () { status.textContent = "Search is not available right now."; });
       }, 200);
     });
-    input.focus();
   }
 
   document.addEventListener("DOMContentLoaded", function () {

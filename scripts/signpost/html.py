@@ -47,6 +47,14 @@ def paragraphs(value: str) -> str:
     return "".join(f"<p>{text(part.strip())}</p>" for part in re.split(r"\n\s*\n", value) if part.strip())
 
 
+RAW_START, RAW_END = "<!-- sp:raw -->", "<!-- /sp:raw -->"
+
+
+def raw(fragment: str) -> str:
+    """Mark generated, already-safe HTML so a build may skip Markdown for it (see site.park_raw_html)."""
+    return f"{RAW_START}{fragment}{RAW_END}"
+
+
 def clean(fragment: str) -> str:
     """The last gate before a fragment reaches a page."""
     return nh3.clean(

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 from . import facets, present, resource_page
-from .html import attr, clean, link, text
+from .html import attr, clean, link, raw, text
 from .schema import label, labels
 
 # Without JavaScript the directory is a plain list split into pages of this many entries,
@@ -55,10 +55,11 @@ def _directory_page(chunk, number, count, total, root) -> str:
         "---\ntitle: Directory\ndescription: Every active resource in the catalogue, with filters.\nsp_page: directory\nsearch:\n  exclude: true\n---\n\n"
         f"Every resource here has been checked against [published criteria]({root}method.md). "
         "Choose filters to narrow the list; the address bar keeps your choices, so you can bookmark or send a filtered view.\n\n"
-        f'<div class="sp-directory" data-root="{attr(root)}">{form}'
-        f'<p class="sp-count" role="status" aria-live="polite" data-sp-count>{text(heading)}</p>'
-        f'<ul class="sp-cards" data-sp-static>{cards}</ul><ul class="sp-cards" data-sp-results hidden></ul>'
-        f'<p data-sp-more-wrap hidden><button type="button" class="md-button" data-sp-more>Show more</button></p>{nav}</div>\n'
+        + raw(f'<div class="sp-directory" data-root="{attr(root)}">{form}'
+              f'<p class="sp-count" role="status" aria-live="polite" data-sp-count>{text(heading)}</p>'
+              f'<ul class="sp-cards" data-sp-static>{cards}</ul><ul class="sp-cards" data-sp-results hidden></ul>'
+              f'<p data-sp-more-wrap hidden><button type="button" class="md-button" data-sp-more>Show more</button></p>{nav}</div>')
+        + "\n"
     )
 
 
@@ -101,9 +102,9 @@ def topic_pages(entries: list[dict], intros: dict[str, str]) -> dict[str, str]:
         filtered = f"../../directory/?topic={key}"
         pages[f"topics/{key.replace('_', '-')}/index.md"] = (
             f"---\ntitle: {json.dumps(name)}\nsp_page: topic\n---\n\n{intro}\n\n"
-            f'<p class="sp-count">{len(listed)} resource{"s" * (len(listed) != 1)}. '
-            f'{link(filtered, "Filter these in the directory")}</p>'
-            f'<ul class="sp-cards">{cards}</ul>\n'
+            + raw(f'<p class="sp-count">{len(listed)} resource{"s" * (len(listed) != 1)}. '
+                  f'{link(filtered, "Filter these in the directory")}</p><ul class="sp-cards">{cards}</ul>')
+            + "\n"
         )
     return pages
 

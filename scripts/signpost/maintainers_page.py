@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from . import freshness
-from .html import clean, link, text
+from .html import clean, link, raw, text
 from .resource_page import url_of
 
 
@@ -21,7 +21,7 @@ def render(entries: list[dict], today: dt.date) -> str:
         "Facts confirmed only from one third-party page, from a page dated more than two years before it was read, "
         "or from an undated stored copy are listed here until a maintainer confirms them on the live site. "
         "See CONTRIBUTING.md for how to re-check and update an entry.\n\n"
-        f'<div class="sp-maintainers"><h2 id="overdue">Review overdue ({len(overdue)})</h2>'
-        + clean(f"<ul>{late}</ul>" if late else "<p>None: every entry was checked in the last 12 months.</p>")
-        + f'<h2 id="recheck">Facts to confirm live ({len(flagged)} entries)</h2>' + clean(f"<ul>{items}</ul>") + "</div>\n"
+        f"## Review overdue ({len(overdue)}) {{ #overdue }}\n\n"
+        + raw(clean(f"<ul>{late}</ul>" if late else "<p>None: every entry was checked in the last 12 months.</p>"))
+        + f"\n\n## Facts to confirm live ({len(flagged)} entries) {{ #recheck }}\n\n" + raw(clean(f"<ul>{items}</ul>")) + "\n"
     )

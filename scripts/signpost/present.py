@@ -30,8 +30,10 @@ def href(contact: dict) -> str | None:
     """A tap-to-call, tap-to-text, mailto or web link, or None when no safe link exists."""
     channel, value = contact["channel"], contact["value"]
     country = contact.get("country", "GB")
-    if channel in ("phone", "textphone"):
-        link = phones.tel_uri(value, country) if channel == "phone" else "tel:" + value.replace(" ", "")
+    if channel == "textphone":
+        return None  # dialled from a textphone or the Relay UK app; a tel: link would place a voice call
+    if channel == "phone":
+        link = phones.tel_uri(value, country)
     elif channel == "sms":
         number = value.replace(" ", "")
         link = f"sms:{number}" + (f"?body={quote(contact['keyword'])}" if contact.get("keyword") else "")

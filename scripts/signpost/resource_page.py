@@ -6,7 +6,7 @@ import json
 import re
 
 from . import freshness, present
-from .html import clean, link, paragraphs, text
+from .html import clean, link, paragraphs, raw, text
 from .schema import label
 
 CITATION = re.compile(r"\[([a-z0-9]+(?:-[a-z0-9]+)*)\]")
@@ -38,7 +38,7 @@ def render(entry: dict, entries_by_id: dict, today: dt.date) -> str:
     # JSON is valid YAML; the theme prints the title unescaped, so escape it here.
     front["title"] = text(entry["name"])
     return "---\n" + "\n".join(f"{k}: {json.dumps(v)}" for k, v in front.items()) + "\n---\n\n" + \
-        f'<div class="sp-resource" data-entry="{text(entry["id"])}">' + clean(body) + "</div>\n"
+        raw(f'<div class="sp-resource" data-entry="{text(entry["id"])}">' + clean(body) + "</div>") + "\n"
 
 
 def _notices(entry, entries_by_id, today, root) -> str:

@@ -12,10 +12,11 @@ from pathlib import Path
 import yaml
 
 from . import listing, maintainers_page, present, reference, resource_page
-from .html import clean, link, text
+from .html import RAW_END, RAW_START, clean, link, raw, text
 from .schema import label
 
 PLACEHOLDER = re.compile(r"<!-- signpost:contacts ([a-z0-9 -]+) -->")
+RAW = re.compile(re.escape(RAW_START) + r"(.*?)" + re.escape(RAW_END), re.DOTALL)
 
 
 def generate(entries: list[dict], today: dt.date, topic_intros: dict[str, str]) -> dict[str, str | bytes]:
@@ -26,6 +27,23 @@ def generate(entries: list[dict], today: dt.date, topic_intros: dict[str, str]) 
     pages["reference/fields/index.md"] = reference.render()
     pages["maintainers/recheck/index.md"] = maintainers_page.render(entries, today)
     return pages
+
+
+def park_raw_html(markdown: str) -> tuple[str, dict[str, str]]:
+    parked: dict[str, str] = {}
+
+    def park(match):
+        token = f"SPRAW{len(parked)}X"
+        parked[token] = match.group(1)
+        return f"\n\n{token}\n\n"
+
+    return RAW.sub(park, markdown), parked
+
+
+def unpark_raw_html(html: str, parked: dict[str, str]) -> str:
+    for token, block in parked.items():
+        html = html.replace(f"<p>{token}</p>", block, 1)
+    return html
 
 
 def load_topic_intros(path: Path) -> dict[str, str]:
@@ -52,7 +70,7 @@ def contact_block(ids: list[str], entries_by_id: dict, root: str) -> str:
             f'<li class="sp-urgent-line"><strong>{link(root + resource_page.url_of(entry_id), entry["name"])}</strong>: '
             f'{text(entry["summary"])} <span class="sp-card__meta">{text(label("kind", entry["kind"]))}</span>'
             f'<ul class="sp-ways">{ways}</ul></li>')
-    return clean(f'<ul class="sp-urgent-lines">{"".join(items)}</ul>')
+    return raw(clean(f'<ul class="sp-urgent-lines">{"".join(items)}</ul>'))
 
 
 def _way(contact: dict) -> str:

@@ -20,7 +20,7 @@ try:  # libyaml parses about ten times faster; the pure-Python parser behaves th
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader
 
-MAX_BYTES = 50 * 1024 * 1024
+MAX_BYTES = 200 * 1024 * 1024  # a catalogue of 10,000 full entries is about 60 MB
 MAX_DEPTH = 40
 MAX_NODES = 10_000_000
 
@@ -56,8 +56,7 @@ class Source:
         if node is None:
             return 1, 1
         for part in path:
-            key = _key(node, part)
-            child = _child(node, part)
+            key, child = _step(node, part)
             if child is None:
                 break
             node = child
@@ -88,22 +87,19 @@ class Source:
         return None
 
 
-def _key(node, part):
-    if isinstance(node, yaml.MappingNode) and isinstance(part, str):
-        for key_node, _ in node.value:
-            if key_node.value == part:
-                return key_node
-    return None
-
-
-def _child(node, part):
+def _step(node, part):
+    """(key node or None, child node or None) one step along a path."""
     if isinstance(node, yaml.MappingNode) and isinstance(part, str):
         for key_node, value_node in node.value:
             if key_node.value == part:
-                return value_node
+                return key_node, value_node
     if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
-        return node.value[part]
-    return None
+        return None, node.value[part]
+    return None, None
+
+
+def _child(node, part):
+    return _step(node, part)[1]
 
 
 def load(text: str, filename: str) -> Source:
