@@ -76,16 +76,6 @@ def _check_url(where, value, channel):
         yield Finding(where, f"an {channel} link should point to {hosts[0]}", "link to the app's store page, or use channel: website")
 
 
-def check_links_are_web(entry, ctx):
-    for path in [("url",)] + [("sources", key, "url") for key in entry["sources"]]:
-        value = entry
-        for part in path:
-            value = value[part]
-        parts = urlsplit(value)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            yield Finding(path, f"'{value}' is not a web address", "give a full https:// address")
-
-
 def check_source_references(entry, ctx):
     defined = set(entry["sources"])
     used = set()
@@ -210,7 +200,6 @@ def check_summary_sentence(entry, ctx):
 
 ENTRY_RULES = (
     check_contact_values,
-    check_links_are_web,
     check_source_references,
     check_confirmation,
     check_dates,

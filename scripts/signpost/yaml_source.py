@@ -13,6 +13,7 @@ import re
 
 import yaml
 
+from . import yaml_fast
 from .problems import Problem
 
 try:  # libyaml parses about ten times faster; the pure-Python parser behaves the same.
@@ -43,19 +44,26 @@ _BLOCK_PREFIX = re.compile(r"^[ ?:-]{%d,}" % (4 * MAX_DEPTH), re.MULTILINE)
 
 @dataclass
 class Source:
-    """A loaded file: its data, its node tree (for positions) and what went wrong."""
+    """A loaded file: its data, what went wrong, and where each value came from.
+
+    Positions come from PyYAML's node tree. When the fast reader supplied the data, nodes are
+    composed only when a position is asked for, and then only for the entry concerned.
+    """
 
     filename: str
     data: object = None
     root: yaml.Node | None = None
     problems: list[Problem] = field(default_factory=list)
+    text: str = ""
+    _entries: dict = field(default_factory=dict)
 
     def position(self, path) -> tuple[int, int]:
         """1-based line and column of the value at `path`, or of its nearest parent."""
-        node, mark = self.root, None
+        node, offset, rest = self._start(path)
         if node is None:
             return 1, 1
-        for part in path:
+        mark = None
+        for part in rest:
             key, child = _step(node, part)
             if child is None:
                 break
@@ -64,27 +72,96 @@ class Source:
             block = isinstance(child, yaml.CollectionNode) and not child.flow_style
             mark = key.start_mark if key is not None and block else child.start_mark
         mark = mark or node.start_mark
-        return mark.line + 1, mark.column + 1
+        return mark.line + 1 + offset, mark.column + 1
 
     def key_position(self, path, key) -> tuple[int, int]:
         """Position of a mapping key itself (for unknown-field messages)."""
-        node = self.root
-        for part in path:
+        node, offset, rest = self._start(path)
+        for part in rest:
             node = _child(node, part) if node is not None else None
         if isinstance(node, yaml.MappingNode):
             for key_node, _ in node.value:
                 if key_node.value == key:
-                    return key_node.start_mark.line + 1, key_node.start_mark.column + 1
+                    return key_node.start_mark.line + 1 + offset, key_node.start_mark.column + 1
         return self.position(path)
 
     def scalar_text(self, path) -> str | None:
         """The value exactly as written (so `no` can be told apart from `false`)."""
-        node = self.root
-        for part in path:
+        node, _, rest = self._start(path)
+        for part in rest:
             node = _child(node, part) if node is not None else None
         if isinstance(node, yaml.ScalarNode) and not node.style:  # plain: None or "" by loader
             return node.value
         return None
+
+    def _start(self, path):
+        """(node, line offset, remaining path) to begin a walk from."""
+        if self.root is None and path and isinstance(path[0], int):
+            entry = self._entry_node(path[0], path[1] if len(path) > 1 and isinstance(path[1], str) else None)
+            if entry is not None:
+                return entry[0], entry[1], tuple(path[1:])
+        if self.root is None and self.text:
+            self.root = yaml.compose(self.text, Loader=_Loader)
+        return self.root, 0, tuple(path)
+
+    def _entry_node(self, index, field_name=None):
+        """An entry's node, composed from its own lines (entries are '- ' items at column 0).
+
+        With `field_name`, only that top-level field's lines are composed, as a one-field entry:
+        a tenth of the work, which matters when thousands of entries carry a warning."""
+        key = (index, field_name)
+        if key not in self._entries:
+            blocks = self._blocks()
+            if blocks is None or not 0 <= index < len(blocks):
+                return None
+            begin, end, line = blocks[index]
+            text = self.text[begin:end]
+            part = _field_lines(text, field_name) if field_name else None
+            if part is not None:
+                text, skipped = part
+                line += skipped
+            self._entries[key] = (yaml.compose(text, Loader=_Loader).value[0], line)
+        return self._entries[key]
+
+    def _blocks(self):
+        """(start, end, first line) of each entry's text, found once; None if entries are not '- ' items."""
+        if "blocks" not in self._entries:
+            starts = _entry_starts(self.text)
+            blocks = None
+            if isinstance(self.data, list) and len(starts) == len(self.data):
+                ends = starts[1:] + [len(self.text)]
+                lines, line, previous = [], 0, 0
+                for start in starts:
+                    line += self.text.count("\n", previous, start)
+                    lines.append(line)
+                    previous = start
+                blocks = list(zip(starts, ends, lines))
+            self._entries["blocks"] = blocks
+        return self._entries["blocks"]
+
+
+def _entry_starts(text: str) -> list[int]:
+    """Offsets of the lines that begin with '- ' (top-level list items)."""
+    starts = [0] if text.startswith("- ") else []
+    at = text.find("\n- ")
+    while at != -1:
+        starts.append(at + 1)
+        at = text.find("\n- ", at + 1)
+    return starts
+
+
+def _field_lines(block: str, name: str):
+    """(text of one top-level field as a '- ' item, lines skipped before it), or None if not simple."""
+    match = re.search(r"(?:^- |\n  )" + re.escape(name) + r":(?=[ \n])", block)
+    if match is None:
+        return None
+    following = _NEXT_FIELD.search(block, match.end())
+    end = following.start() + 1 if following else len(block)
+    start = match.start() + (1 if block[match.start()] == "\n" else 0)
+    return "- " + block[start + 2:end], block.count("\n", 0, start)
+
+
+_NEXT_FIELD = re.compile(r"\n  [^\s#-]")
 
 
 def _step(node, part):
@@ -111,11 +188,16 @@ def load(text: str, filename: str) -> Source:
     if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
         problem(1, 1, f"file is larger than {MAX_BYTES // (1024 * 1024)} MB", "split it or check it is the right file")
         return source
-    for number, line in enumerate(text.splitlines(), start=1):
-        indent = line[: len(line) - len(line.lstrip(" \t"))]
-        if "\t" in indent:
-            problem(number, indent.index("\t") + 1, "tab character in indentation", "indent with spaces only (two per level)")
-    if source.problems:
+    if "\t" in text:
+        for number, line in enumerate(text.splitlines(), start=1):
+            indent = line[: len(line) - len(line.lstrip(" \t"))]
+            if "\t" in indent:
+                problem(number, indent.index("\t") + 1, "tab character in indentation", "indent with spaces only (two per level)")
+        if source.problems:
+            return source
+    fast = yaml_fast.load(text)
+    if fast is not None:
+        source.data, source.text = fast, text
         return source
     deep_line = _too_deep(text)
     if deep_line:
