@@ -32,8 +32,11 @@ build: setup ## build the site into site/
 test: setup ## run every test (offline)
 	$(PY) -m pytest
 
-bench: setup ## measure validation speed on synthetic catalogues
+bench: setup ## benchmark: validation time for 1,000 and 10,000 synthetic entries
 	$(PY) scripts/bench_validate.py
+
+bench-site: setup ## benchmark: site build time, size and download weight at 1,000 / 5,000 / 10,000 entries (minutes)
+	$(PY) scripts/bench_site.py
 
 lock: ## re-pin requirements.txt from requirements.in
 	rm -rf .venv-lock && $(PYTHON_SYSTEM) -m venv .venv-lock
@@ -44,4 +47,4 @@ lock: ## re-pin requirements.txt from requirements.in
 clean: ## remove the built site and caches
 	rm -rf site .pytest_cache
 
-.PHONY: help setup validate serve build test bench lock clean
+.PHONY: help setup validate serve build test bench bench-site lock clean
