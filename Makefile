@@ -38,6 +38,12 @@ bench: setup ## benchmark: validation time for 1,000 and 10,000 synthetic entrie
 bench-site: setup ## benchmark: site build time, size and download weight at 1,000 / 5,000 / 10,000 entries (minutes)
 	$(PY) scripts/bench_site.py
 
+check-links: setup ## check every catalogue URL on the live web (network; writes reports/)
+	$(PY) scripts/check_links.py --report reports/links.json --summary reports/links.md --history reports/link-history.json
+
+bench-links: setup ## benchmark: the link check against a local mirror with 100 ms latency (offline)
+	$(PY) scripts/bench_links.py
+
 lock: ## re-pin requirements.txt from requirements.in
 	rm -rf .venv-lock && $(PYTHON_SYSTEM) -m venv .venv-lock
 	.venv-lock/bin/pip install --quiet -r requirements.in
@@ -47,4 +53,4 @@ lock: ## re-pin requirements.txt from requirements.in
 clean: ## remove the built site and caches
 	rm -rf site .pytest_cache
 
-.PHONY: help setup validate serve build test bench bench-site lock clean
+.PHONY: help setup validate serve build test bench bench-site check-links bench-links lock clean

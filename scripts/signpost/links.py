@@ -1,0 +1,64 @@
+"""Checking the catalogue's links: which URLs to check, and what an answer means.
+
+Results, as the issue "Link checking that maintainers can trust" defines them:
+  ok          the page answers 2xx, after redirects that stay on the same site
+  moved       after redirects it ends on a different site (a rebrand, or a lapsed domain taken over)
+  broken      404, 410, a redirect loop, or a name that no longer resolves
+  unreachable a timeout, a refused connection, a 5xx or a TLS failure (often temporary)
+  blocked     401, 403 or 429: the site refuses automated checks; not a dead link
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+OK, MOVED, BROKEN, UNREACHABLE, BLOCKED = "ok", "moved", "broken", "unreachable", "blocked"
+RESULTS = (BROKEN, MOVED, UNREACHABLE, BLOCKED, OK)  # most urgent first
+URL_CHANNELS = {"website", "webchat", "ios_app", "android_app", "bsl_video", "whatsapp"}
+WHAT_TO_DO = {
+    BROKEN: "The page is gone. Find the service's new address on its own site or a search, update the entry, or close it.",
+    MOVED: "The address now leads to another site. Open it: if the service has rebranded, update the URL; if the domain "
+           "has lapsed or been taken over, remove the link at once and check the entry.",
+    UNREACHABLE: "Often temporary. It becomes a failure only when it persists across several scheduled runs; "
+                 "if it does, check by hand whether the service still exists.",
+    BLOCKED: "The site refuses automated checks. Open it in a browser now and then; no change needed if it loads.",
+    OK: "Nothing to do.",
+}
+
+
+@dataclass(frozen=True)
+class Link:
+    entry: str
+    field: str
+    url: str
+
+
+def catalogue_links(entries: list[dict]) -> list[Link]:
+    """Every web address in the catalogue, with the entry and field it comes from."""
+    links = []
+    for entry in entries:
+        links.append(Link(entry["id"], "url", entry["url"]))
+        for index, contact in enumerate(entry.get("contacts", [])):
+            if contact.get("channel") in URL_CHANNELS and str(contact.get("value", "")).startswith(("http://", "https://")):
+                links.append(Link(entry["id"], f"contacts[{index}].value", contact["value"]))
+        for key, source in (entry.get("sources") or {}).items():
+            links.append(Link(entry["id"], f"sources.{key}.url", source["url"]))
+    return links
+
+
+def site_of(url: str) -> str:
+    """The host a visitor would recognise: 'www.' and the port do not make another site."""
+    host = (urlsplit(url).hostname or "").lower()
+    return host[4:] if host.startswith("www.") else host
+
+
+def classify_status(status: int) -> str:
+    if 200 <= status < 300:
+        return OK
+    if status in (401, 403, 429):
+        return BLOCKED
+    if status in (404, 410):
+        return BROKEN
+    if status >= 500:
+        return UNREACHABLE
+    return BROKEN  # other 4xx: the address as written does not work
