@@ -284,20 +284,24 @@
         var mine = ++generation;
         list.textContent = "";
         if (!words) { status.textContent = ""; return; }
+        function show(page) {
+          if (mine !== generation) return;
+          var li = el("li", "sp-result");
+          var a = el("a", "", page.meta.title || page.url);
+          a.href = page.url;
+          li.appendChild(a);
+          li.appendChild(excerptNode(page.excerpt));
+          list.appendChild(li);
+        }
         pagefind().then(function (pf) { return pf.search(words); }).then(function (search) {
           if (mine !== generation) return null;
           status.textContent = search.results.length + (search.results.length === 1 ? " result" : " results");
-          return Promise.all(search.results.slice(0, 10).map(function (r) { return r.data(); }));
-        }).then(function (pages) {
-          if (!pages || mine !== generation) return;
-          pages.forEach(function (page) {
-            var li = el("li", "sp-result");
-            var a = el("a", "", page.meta.title || page.url);
-            a.href = page.url;
-            li.appendChild(a);
-            li.appendChild(excerptNode(page.excerpt));
-            list.appendChild(li);
-          });
+          var top = search.results.slice(0, 10);
+          if (!top.length) return null;
+          /* The best match is shown as soon as it arrives; the next nine follow together. */
+          return top[0].data().then(show).then(function () {
+            return Promise.all(top.slice(1).map(function (r) { return r.data(); }));
+          }).then(function (pages) { pages.forEach(show); });
         }).catch(function () { status.textContent = "Search is not available right now."; });
       }, 200);
     });

@@ -167,8 +167,7 @@ def _search_data(entry) -> str:
     spans = "".join(f'<span data-pagefind-filter="{key}">{text(value)}</span>'
                     for key, values in present.filters(entry).items() for value in values)
     card = json.dumps(card_data(entry), ensure_ascii=False, separators=(",", ":"))
-    return (f'<div hidden>{spans}<span data-pagefind-meta="card">{text(card)}</span>'
-            f'<span data-pagefind-sort="name">{text(entry["name"].lower())}</span></div>')
+    return f'<div hidden>{spans}<span data-pagefind-meta="card">{text(card)}</span></div>'
 
 
 def card_data(entry) -> dict:
