@@ -21,6 +21,11 @@ pytestmark = [
 ]
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync"]
+def codes(*ids: str) -> str:
+    """Entries' share codes as a client link carries them."""
+    return ",".join(present.share_code(i) for i in ids)
+
+
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # One page of each template.
 TEMPLATES = {
@@ -35,8 +40,12 @@ TEMPLATES = {
     "guidance": "method/",
     "search": "search/",
     "field reference": "reference/fields/",
+    "client list": "list/",
+    "shared client page": "client/#" + codes("samaritans", "shout", "big-white-wall"),
+    "browsing safely": "browsing-safely/",
 }
 ENTRIES = check_file(ROOT / "resources.yaml").entries
+
 
 
 @pytest.fixture(scope="session")
@@ -196,3 +205,88 @@ def test_nothing_about_the_visitor_is_stored(page, site_url):
     stored = page.evaluate("[localStorage.length, sessionStorage.length, document.cookie]")
     assert stored == [0, 0, ""]
     assert page.context.cookies() == []
+
+
+def add_from_directory(page, site_url, ids):
+    page.goto(site_url + "directory/")
+    for entry_id in ids:
+        page.click(f"[data-sp-static] li[data-id='{entry_id}'] button.sp-add")
+        page.locator(f"[data-sp-static] li[data-id='{entry_id}'] button.sp-add[aria-pressed=true]").wait_for()
+
+
+def test_share_list_round_trip_shows_exactly_the_chosen_entries(browser, page, site_url):
+    chosen = ["samaritans", "shout", "mind"]
+    add_from_directory(page, site_url, chosen)
+    page.goto(site_url + "list/")
+    link = page.input_value("#sp-share-link")
+    assert link == site_url + "client/#" + codes(*chosen)
+    assert page.locator("svg.sp-qr").is_visible()
+    assert page.evaluate("JSON.parse(localStorage.getItem('signpost-client-list'))") == codes(*chosen).split(",")
+
+    fresh = browser.new_context()  # the client's phone: nothing shared but the link
+    client = fresh.new_page()
+    client.goto(link)
+    client.locator(".sp-client-entry").nth(len(chosen) - 1).wait_for()
+    shown = client.locator(".sp-client-entry").evaluate_all("nodes => nodes.map(n => n.dataset.id)")
+    assert shown == chosen
+    assert client.locator(".sp-client-entry a[href='tel:116123']").count() == 1
+    assert client.locator("button.sp-add").count() == 0  # read-only: nothing to change
+    assert client.evaluate("localStorage.length") == 0
+    fresh.close()
+
+
+def test_clearing_the_list_takes_one_click_and_leaves_nothing_stored(page, site_url):
+    add_from_directory(page, site_url, ["samaritans"])
+    page.goto(site_url + "list/")
+    page.click("button.sp-clear")
+    page.locator("text=Your list is empty").wait_for()
+    assert page.evaluate("localStorage.length") == 0
+
+
+def test_closed_and_unknown_entries_in_a_link_are_handled_gracefully(page, site_url):
+    page.goto(site_url + "client/#" + codes("big-white-wall") + ",zzzzzz," + codes("samaritans"))
+    page.locator(".sp-client-entry[data-id=samaritans]").wait_for()
+    page.locator("text=no longer listed").wait_for()
+    assert page.locator(".sp-client-entry[data-id=togetherall]").count() == 1  # the successor
+    assert page.locator("text=has closed").count() == 1
+
+
+def test_ten_entry_share_link_fits_in_one_text_message(page, site_url):
+    longest = sorted((e["id"] for e in ENTRIES if e["status"] == "active"), key=len, reverse=True)[:10]
+    page.goto(site_url + "list/")
+    page.evaluate("codes => localStorage.setItem('signpost-client-list', JSON.stringify(codes))", codes(*longest).split(","))
+    page.reload()
+    link = page.input_value("#sp-share-link")
+    path = link[len(site_url):]
+    # A text message holds 160 characters; the site's own address comes before this path.
+    assert path.startswith("client/#") and len(path) <= 80, (len(path), path)
+
+
+def test_quick_exit_replaces_the_page_and_back_does_not_return(page, site_url):
+    page.route("https://www.bbc.co.uk/**", lambda route: route.fulfill(status=200, content_type="text/html", body="<title>Weather</title>"))
+    page.goto(site_url + "directory/")
+    page.goto(site_url + "support/")
+    page.click("[data-sp-exit]")
+    page.wait_for_url("https://www.bbc.co.uk/weather")
+    page.go_back()
+    assert page.url == site_url + "directory/"
+
+
+def test_pressing_escape_twice_also_leaves(page, site_url):
+    page.route("https://www.bbc.co.uk/**", lambda route: route.fulfill(status=200, content_type="text/html", body="<title>Weather</title>"))
+    page.goto(site_url + "client/#" + codes("samaritans"))
+    page.keyboard.press("Escape")
+    page.keyboard.press("Escape")
+    page.wait_for_url("https://www.bbc.co.uk/weather")
+
+
+@pytest.mark.parametrize("path", ["client/#" + codes("samaritans", "shout"), "resources/samaritans/"])
+def test_print_shows_no_navigation_and_writes_links_out(page, site_url, path):
+    page.goto(site_url + path)
+    page.locator(".sp-client-entry, .sp-resource").first.wait_for()
+    page.emulate_media(media="print")
+    for selector in (".md-header", ".md-sidebar--primary", ".sp-exit-bar", ".md-footer"):
+        if page.locator(selector).count():
+            assert not page.locator(selector).first.is_visible(), selector
+    after = page.evaluate("getComputedStyle(document.querySelector('.md-typeset a[href^=\"http\"]'), '::after').content")
+    assert "http" in after

@@ -42,6 +42,7 @@
   function renderCard(card, url) {
     var li = el("li", "sp-card");
     li.dataset.id = card.id;
+    if (card.code) li.dataset.code = card.code;
     var h = el("h3", "sp-card__name");
     var a = el("a", "", card.name);
     a.href = url;

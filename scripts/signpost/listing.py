@@ -18,7 +18,7 @@ def card(entry: dict, root: str) -> str:
     contact = link(data["href"], data["contact"]) if data["href"] else text(data["contact"])
     hours = f' <span class="sp-card__hours">{text(data["hours"])}</span>' if data["hours"] and data["hours"] != "Open 24/7" else ""
     return clean(
-        f'<li class="sp-card" data-id="{attr(entry["id"])}">'
+        f'<li class="sp-card" data-id="{attr(entry["id"])}" data-code="{present.share_code(entry["id"])}">'
         f'<h3 class="sp-card__name">{link(root + resource_page.url_of(entry["id"]), entry["name"])}</h3>'
         f'<p class="sp-card__meta">{text(meta)}</p>'
         f'<p class="sp-card__summary">{text(entry["summary"])}</p>'

@@ -38,7 +38,7 @@ def render(entry: dict, entries_by_id: dict, today: dt.date) -> str:
     # JSON is valid YAML; the theme prints the title unescaped, so escape it here.
     front["title"] = text(entry["name"])
     return "---\n" + "\n".join(f"{k}: {json.dumps(v)}" for k, v in front.items()) + "\n---\n\n" + \
-        raw(f'<div class="sp-resource" data-entry="{text(entry["id"])}">' + clean(body) + "</div>") + "\n"
+        raw(f'<div class="sp-resource" data-entry="{text(entry["id"])}" data-code="{present.share_code(entry["id"])}">' + clean(body) + "</div>") + "\n"
 
 
 def _notices(entry, entries_by_id, today, root) -> str:
@@ -175,6 +175,7 @@ def card_data(entry) -> dict:
     contact = present.main_contact(entry)
     return {
         "id": entry["id"],
+        "code": present.share_code(entry["id"]),
         "name": entry["name"],
         "kind": label("kind", entry["kind"]),
         "summary": entry["summary"],

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from . import freshness, phones
+from .present import share_code
 from .problems import ERROR, WARNING
 
 
@@ -232,4 +233,15 @@ def check_order(entries):
         previous = entry_id if previous is None or entry_id > previous else previous
 
 
-CATALOGUE_RULES = (check_unique_ids, check_order)
+def check_share_codes(entries):
+    """Each entry's six-character share code (see present.share_code) must be unique."""
+    first = {}
+    for index, entry_id in entries:
+        code = share_code(entry_id)
+        if code in first and first[code] != entry_id:
+            yield index, Finding(("id",), f"'{entry_id}' has the same share code ({code}) as '{first[code]}'",
+                                 "choose a slightly different id for the newer entry")
+        first.setdefault(code, entry_id)
+
+
+CATALOGUE_RULES = (check_unique_ids, check_order, check_share_codes)
