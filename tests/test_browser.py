@@ -290,3 +290,30 @@ def test_print_shows_no_navigation_and_writes_links_out(page, site_url, path):
             assert not page.locator(selector).first.is_visible(), selector
     after = page.evaluate("getComputedStyle(document.querySelector('.md-typeset a[href^=\"http\"]'), '::after').content")
     assert "http" in after
+
+
+@pytest.mark.parametrize("path", ["directory/", "list/", "client/#" + codes("samaritans", "shout"), "resources/samaritans/", "urgent-help/"])
+def test_keyboard_reaches_every_control_and_shows_where_it_is(page, site_url, path):
+    page.goto(site_url + path)
+    settle(page)
+    # Every visible link, button, field and disclosure the page offers.
+    controls = page.evaluate("""() => Array.from(document.querySelectorAll('a[href], button, input, select, textarea, summary'))
+        .filter(e => e.offsetParent !== null && !e.disabled && e.tabIndex >= 0 && getComputedStyle(e).visibility !== 'hidden')
+        .filter(e => e.tagName === 'SUMMARY' || !e.closest('details:not([open])'))  // folded away until opened
+        .map((e, i) => { e.dataset.spProbe = i; return String(i); })""")
+    reached, unmarked = set(), []
+    for _ in range(len(controls) + 15):
+        page.keyboard.press("Tab")
+        probe = page.evaluate("""() => {
+            const e = document.activeElement; if (!e || !e.dataset.spProbe) return null;
+            const s = getComputedStyle(e);
+            const marked = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0) || s.boxShadow !== 'none'
+                || s.textDecorationLine.includes('underline') || s.backgroundColor !== 'rgba(0, 0, 0, 0)';
+            return [e.dataset.spProbe, marked, e.outerHTML.slice(0, 80)];
+        }""")
+        if probe:
+            reached.add(probe[0])
+            if not probe[1]:
+                unmarked.append(probe[2])
+    assert set(controls) <= reached, f"{len(set(controls) - reached)} controls never reached by Tab"
+    assert not unmarked, unmarked[:5]
