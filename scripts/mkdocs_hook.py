@@ -64,7 +64,7 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    return site.unpark_raw_html(html, getattr(page, "sp_parked", {}))
+    return site.printable_checklists(site.unpark_raw_html(html, getattr(page, "sp_parked", {})))
 
 
 def on_post_page(output, page, config):

@@ -10,26 +10,8 @@
   var MAX_IDS = 30;
   var EXIT_TO = "https://www.bbc.co.uk/weather";
 
-  function base() {
-    var config = document.getElementById("__config");
-    var path = config ? JSON.parse(config.textContent).base : ".";
-    return new URL(path.replace(/\/?$/, "/"), window.location.href);
-  }
-
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
-
-  function safeHref(href) {
-    try {
-      return ["https:", "http:", "tel:", "sms:", "mailto:"].indexOf(new URL(href, window.location.href).protocol) >= 0;
-    } catch (e) {
-      return false;
-    }
-  }
+  var shared = window.Signpost;  /* from signpost.js, loaded first */
+  var base = shared.siteBase, el = shared.el, safeHref = shared.safeHref;
 
   /* ---- Quick exit ------------------------------------------------------------------------- */
 

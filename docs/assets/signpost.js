@@ -308,6 +308,9 @@
     });
   }
 
+  /* Shared with signpost-list.js, which loads after this file. */
+  window.Signpost = { siteBase: siteBase, el: el, safeHref: safeHref };
+
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll(".sp-directory").forEach(function (root) {
       if (root.querySelector("[data-sp-filters]")) setupDirectory(root);

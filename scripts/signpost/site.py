@@ -47,6 +47,15 @@ def unpark_raw_html(html: str, parked: dict[str, str]) -> str:
     return html
 
 
+TASK_CHECKBOX = re.compile(r'<input type="checkbox" disabled(?:="disabled")?(?=[ />])')
+
+
+def printable_checklists(html: str) -> str:
+    """Checklists' boxes are for ticking on paper: hide them from assistive technology, which
+    reads each item as a plain list item (an unlabelled form control would be announced instead)."""
+    return TASK_CHECKBOX.sub('<input type="checkbox" disabled aria-hidden="true" tabindex="-1"', html)
+
+
 def load_topic_intros(path: Path) -> dict[str, str]:
     if not path.exists():
         return {}
