@@ -75,7 +75,7 @@ def all_pages(site: Path):
 @pytest.mark.parametrize("entry", ENTRIES, ids=[e["id"] for e in ENTRIES])
 def test_every_entry_has_a_page_with_its_name_and_contacts(built_site, entry):
     page = html_of(built_site, f"resources/{entry['id']}")
-    assert f"<h1" in page
+    assert "<h1" in page
     for contact in entry["contacts"]:
         href = present.href(contact)
         if href:

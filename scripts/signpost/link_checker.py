@@ -13,7 +13,7 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 
-from .links import BLOCKED, BROKEN, MOVED, OK, UNREACHABLE, classify_status, site_of
+from .links import BROKEN, MOVED, OK, UNREACHABLE, classify_status, site_of
 
 MAX_REDIRECTS = 10
 USER_AGENT = "Signpost-link-check/1.0 (+checks that links given to clients still work)"

@@ -5,7 +5,7 @@ import json
 
 from . import facets, present, resource_page
 from .html import attr, clean, link, raw, text
-from .schema import label, labels
+from .schema import labels
 
 # Without JavaScript the directory is a plain list split into pages of this many entries,
 # so even a catalogue of thousands stays readable and each page stays light.
@@ -115,7 +115,3 @@ def _topic_index(entries) -> str:
         count = sum(1 for e in active(entries) if key in e["audience"]["topics"])
         rows.append(f"- [{name}]({key.replace('_', '-')}/index.md) ({count})")
     return "---\ntitle: Topics\nsp_page: topic\n---\n\nResources grouped by what they help with.\n\n" + "\n".join(rows) + "\n"
-
-
-def kind_label(entry) -> str:
-    return label("kind", entry["kind"])

@@ -6,11 +6,10 @@ writes HTML; it returns text and hrefs that the generator escapes.
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import hashlib
 from urllib.parse import quote, urlsplit
 
-from . import freshness, phones
+from . import phones
 from .schema import label, labels
 
 SAFE_SCHEMES = ("https", "http", "tel", "sms", "mailto")
@@ -216,7 +215,3 @@ def filter_values() -> dict[str, dict[str, str]]:
         "access": labels("accessibility"),
         "evaluation": EVALUATION_VALUES,
     }
-
-
-def overdue(entry: dict, today: dt.date) -> bool:
-    return freshness.is_overdue(entry, today)
