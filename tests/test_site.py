@@ -174,3 +174,10 @@ def test_linkchecker_finds_no_broken_internal_link(built_site):
         run = subprocess.run([sys.executable, "-m", "linkcheck", "--config", str(ROOT / "tests" / "linkcheckerrc"), "-o", "failures", url],
                              capture_output=True, text=True, timeout=300)
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+
+
+def test_catalogue_text_in_page_titles_and_descriptions_is_escaped(hostile_site):
+    """Material prints the page title and description unescaped, so the generator escapes them."""
+    page = html_of(hostile_site, "resources/alpha-line")
+    assert "<title>Alpha &lt;script&gt;" in page
+    assert "<script>alert(1)" not in page

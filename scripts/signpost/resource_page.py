@@ -34,9 +34,9 @@ def render(entry: dict, entries_by_id: dict, today: dt.date) -> str:
         _freshness(entry, today),
         _search_data(entry),
     ])
-    front = {"title": entry["name"], "description": entry["summary"], "sp_page": "resource"}
-    # JSON is valid YAML; the theme prints the title unescaped, so escape it here.
-    front["title"] = text(entry["name"])
+    # JSON is valid YAML; the theme prints title and description unescaped (in <title> and a
+    # <meta> attribute), so both are escaped here.
+    front = {"title": text(entry["name"]), "description": text(entry["summary"]), "sp_page": "resource"}
     return "---\n" + "\n".join(f"{k}: {json.dumps(v)}" for k, v in front.items()) + "\n---\n\n" + \
         raw(f'<div class="sp-resource" data-entry="{text(entry["id"])}" data-code="{present.share_code(entry["id"])}">' + clean(body) + "</div>") + "\n"
 
