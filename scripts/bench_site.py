@@ -22,10 +22,8 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import yaml
-
 from signpost.catalogue import DEFAULT_CATALOGUE, check_file
-from signpost.synthetic import clone_catalogue
+from signpost.synthetic import write_catalogue
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
@@ -114,8 +112,7 @@ def main(argv=None) -> int:
     times = {}
     with tempfile.TemporaryDirectory() as tmp:
         for size in (int(s) for s in args.sizes.split(",")):
-            catalogue = Path(tmp) / f"catalogue-{size}.yaml"
-            catalogue.write_text(yaml.safe_dump(clone_catalogue(real.entries, size), sort_keys=False, allow_unicode=True), encoding="utf-8")
+            catalogue = write_catalogue(real.entries, size, Path(tmp) / f"catalogue-{size}.yaml")
             out = Path(tmp) / f"site-{size}"
             times[size] = build(catalogue, out)
             per_entry = directory_size(out) / size / 1024

@@ -13,10 +13,8 @@ import tempfile
 import time
 from pathlib import Path
 
-import yaml
-
 from signpost.catalogue import DEFAULT_CATALOGUE, check_file
-from signpost.synthetic import clone_catalogue
+from signpost.synthetic import write_catalogue
 
 TARGET_SECONDS = {10_000: 3.0}
 
@@ -36,8 +34,7 @@ def main(argv=None) -> int:
     failed = False
     with tempfile.TemporaryDirectory() as tmp:
         for size in (int(s) for s in args.sizes.split(",")):
-            path = Path(tmp) / f"catalogue-{size}.yaml"
-            path.write_text(yaml.safe_dump(clone_catalogue(base.entries, size), sort_keys=False, allow_unicode=True), encoding="utf-8")
+            path = write_catalogue(base.entries, size, Path(tmp) / f"catalogue-{size}.yaml")
             times = []
             for _ in range(args.repeat):
                 start = time.perf_counter()

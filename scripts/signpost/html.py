@@ -31,8 +31,7 @@ def text(value) -> str:
     return html.escape(str(value), quote=True)
 
 
-def attr(value) -> str:
-    return html.escape(str(value), quote=True)
+attr = text  # the same escaping serves attribute values; the name says where it is used
 
 
 def link(href: str | None, label: str, **attrs) -> str:

@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import copy
+from pathlib import Path
+
+import yaml
 
 
 def clone_catalogue(real: list[dict], size: int) -> list[dict]:
@@ -19,3 +22,9 @@ def clone_catalogue(real: list[dict], size: int) -> list[dict]:
             entry.pop("status_note", None)
         clones.append(entry)
     return clones
+
+
+def write_catalogue(real: list[dict], size: int, path: Path) -> Path:
+    """Write a synthetic catalogue of `size` entries as YAML, as a maintainer's file would be."""
+    path.write_text(yaml.safe_dump(clone_catalogue(real, size), sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
