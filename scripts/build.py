@@ -1,62 +1,95 @@
 #!/usr/bin/env python3
-"""Validate a catalogue, then build the site from it.
+"""Validate a catalogue, then build the site from it with the chosen engine.
 
-Usage: scripts/build.py [--catalogue PATH] [--out DIR]   (defaults: resources.yaml, site/)
-Exit status: 0 built, 1 the catalogue or the build has errors, 2 usage error.
+Usage: scripts/build.py [--catalogue PATH] [--out DIR] [--engine mkdocs|properdocs|zensical]
+
+The steps, each in a plain module of scripts/signpost: validate the catalogue; check the
+hand-written pages' placeholders; generate the pages and data files; write them with a copy
+of docs/ into a staging tree (never into docs/ itself); run the engine on that tree; finish
+the output (generated HTML, placeholders, the security policy, _headers); index it with Pagefind.
+Exit status: 0 built, 1 the catalogue, a page or the build has errors, 2 usage error.
 """
 from __future__ import annotations
 
 import argparse
-import logging
-import os
+import datetime as dt
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
+from signpost import engines, placeholders, postbuild, site, staging
 from signpost.catalogue import DEFAULT_CATALOGUE, check_file_cached
 
 ROOT = Path(__file__).resolve().parents[1]
+# Pagefind's ready-made interfaces: the site has its own search and filter pages.
+PAGEFIND_UNUSED = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
 
 
-def build_site(catalogue: Path, out: Path, quiet: bool = False) -> None:
-    """Run MkDocs (whose hook generates the pages and the search index) on the given catalogue."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
+class BuildFailed(Exception):
+    pass
 
-    os.environ["SIGNPOST_CATALOGUE"] = str(catalogue.resolve())
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # we know; see ECOSYSTEM notes in the README
-    if quiet:
-        logging.getLogger("mkdocs").setLevel(logging.WARNING)
-    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(out.resolve()), strict=True)
-    build(config)
+
+def build_site(catalogue: Path, out: Path, quiet: bool = False, engine: str = engines.DEFAULT,
+               work: Path | None = None, today: dt.date | None = None, partial_catalogue: bool = False) -> int:
+    """Build the site into out and return the number of HTML pages; raises BuildFailed with the reasons.
+
+    partial_catalogue is for tests that build a small fixture catalogue: the hand-written pages'
+    contact placeholders may then name entries it does not have (they are left out)."""
+    result = check_file_cached(catalogue)
+    if not result.ok:
+        raise BuildFailed("\n".join(p.format() for p in result.errors) + f"\nnot building: {len(result.errors)} error(s) in {catalogue}")
+    by_id = {e["id"]: e for e in result.entries}
+    mistakes = placeholders.check(ROOT / "docs", by_id)
+    if mistakes and not partial_catalogue:
+        raise BuildFailed("\n".join(m.format() for m in mistakes))
+    intros = site.load_topic_intros(ROOT / "docs" / "topic-intros.yml")
+    generated = site.generate(result.entries, today or dt.date.today(), intros)
+    with tempfile.TemporaryDirectory(prefix="signpost-staging-") as scratch:
+        staged = staging.stage(ROOT, work or Path(scratch), generated)
+        pages = _run_engine(engine, staged, out, quiet, by_id)
+    index = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(out), "--silent"], capture_output=True, text=True)
+    if index.returncode != 0:
+        raise BuildFailed(f"Pagefind could not index the site:\n{index.stdout}{index.stderr}")
+    for unused in PAGEFIND_UNUSED:
+        for path in (out / "pagefind").glob(unused):
+            path.unlink()
+    return pages
+
+
+def _run_engine(engine: str, staged: staging.Staged, out: Path, quiet: bool, by_id: dict) -> int:
+    try:
+        printed = engines.run(engine, staged, out)
+        # The engine's warnings and notices are shown (its INFO chatter about links is not).
+        shown = [line for line in printed.splitlines() if not line.startswith("INFO")]
+        if shown and not quiet:
+            print("\n".join(shown), file=sys.stderr)
+        return postbuild.finish(out, staged, by_id)
+    except (engines.EngineError, postbuild.BuildError) as err:
+        raise BuildFailed(str(err)) from None
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Validate the catalogue and build the site.")
     parser.add_argument("--catalogue", default=str(DEFAULT_CATALOGUE), help="catalogue file (default: resources.yaml)")
     parser.add_argument("--out", default=str(ROOT / "site"), help="output directory (default: site/)")
-    parser.add_argument("--quiet", action="store_true", help="print only warnings and errors")
+    parser.add_argument("--engine", default=engines.DEFAULT, choices=engines.ENGINES, help="site engine (default: mkdocs)")
+    parser.add_argument("--quiet", action="store_true", help="print only errors")
     args = parser.parse_args(argv)
 
-    if not Path(args.catalogue).is_file():
-        print(f"{args.catalogue}: file not found", file=sys.stderr)
+    catalogue = Path(args.catalogue)
+    if not catalogue.is_file():
+        print(f"{args.catalogue}: not a file; give the path of the catalogue (resources.yaml)", file=sys.stderr)
         return 1
-    result = check_file_cached(args.catalogue)
-    shown = result.errors if args.quiet else result.problems
-    for problem in shown:
-        print(problem.format(), file=sys.stderr)
-    if len(shown) < len(result.problems):
-        print(f"({len(result.problems) - len(shown)} warnings not shown; run scripts/validate.py to see them)", file=sys.stderr)
-    if not result.ok:
-        print(f"not building: {len(result.errors)} error(s) in {args.catalogue}", file=sys.stderr)
-        return 1
-    from mkdocs.exceptions import MkDocsException
-
+    warnings = check_file_cached(catalogue).problems
+    if warnings and not args.quiet:
+        print(f"{len(warnings)} warning(s) in {catalogue}: run `make validate` to see them", file=sys.stderr)
     try:
-        build_site(Path(args.catalogue), Path(args.out), quiet=args.quiet)
-    except MkDocsException as err:
-        print(f"build failed: {err}", file=sys.stderr)
+        pages = build_site(catalogue, Path(args.out), quiet=args.quiet, engine=args.engine)
+    except BuildFailed as err:
+        print(f"build failed:\n{err}", file=sys.stderr)
         return 1
-    print(f"built {len(result.entries)} entries into {args.out}", file=sys.stderr)
+    print(f"built {pages} pages with {args.engine} into {args.out}", file=sys.stderr)
     return 0
 
 

@@ -5,10 +5,11 @@
 
   var PAGE = 25;
 
+  // The site's root is the folder above this script (assets/signpost.js), whatever engine built
+  // the page and however deep the page is.
+  var SCRIPT_URL = document.currentScript ? document.currentScript.src : window.location.href;
   function siteBase() {
-    var config = document.getElementById("__config");
-    var base = config ? JSON.parse(config.textContent).base : ".";
-    return new URL(base.replace(/\/?$/, "/"), window.location.href);
+    return new URL("../", SCRIPT_URL);
   }
 
   var pagefindPromise = null;

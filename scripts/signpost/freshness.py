@@ -55,7 +55,7 @@ def recheck_reasons(entry: dict) -> list[str]:
     """Why a maintainer should confirm this entry's contact facts on the live site."""
     reasons = []
     sources = entry.get("sources") or {}
-    for index, contact in enumerate(entry.get("contacts") or []):
+    for contact in entry.get("contacts") or []:
         what = f"{contact.get('channel')} {contact.get('value')}"
         source = sources.get(contact.get("source")) or {}
         if contact.get("confirmed") == "one_source":

@@ -10,6 +10,7 @@ import html
 import re
 
 import nh3
+import yaml
 
 from .present import SAFE_SCHEMES, is_safe_href
 
@@ -65,3 +66,9 @@ def clean(fragment: str) -> str:
         link_rel=None,
         strip_comments=True,
     )
+
+
+def markdown_page(meta: dict, body: str) -> str:
+    """A Markdown page with YAML front matter. safe_dump writes any character as itself (an
+    emoji included) or in a form every YAML loader reads, so the engine always sees the title."""
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000) + "---\n\n" + body

@@ -1,10 +1,9 @@
 """Lists of entries: the directory (with its filters) and one page per topic."""
 from __future__ import annotations
 
-import json
 
 from . import facets, present, resource_page
-from .html import attr, clean, link, raw, text
+from .html import attr, clean, link, markdown_page, raw, text
 from .schema import labels
 
 # Without JavaScript the directory is a plain list split into pages of this many entries,
@@ -101,7 +100,7 @@ def topic_pages(entries: list[dict], intros: dict[str, str]) -> dict[str, str]:
         cards = "".join(card(e, "../../") for e in listed)
         filtered = f"../../directory/?topic={key}"
         pages[f"topics/{key.replace('_', '-')}/index.md"] = (
-            f"---\ntitle: {json.dumps(name)}\nsp_page: topic\n---\n\n{intro}\n\n"
+            markdown_page({"title": name, "sp_page": "topic"}, f"{intro}\n\n")
             + raw(f'<p class="sp-count">{len(listed)} resource{"s" * (len(listed) != 1)}. '
                   f'{link(filtered, "Filter these in the directory")}</p><ul class="sp-cards">{cards}</ul>')
             + "\n"

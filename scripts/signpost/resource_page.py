@@ -6,7 +6,7 @@ import json
 import re
 
 from . import freshness, present
-from .html import clean, link, paragraphs, raw, text
+from .html import clean, link, markdown_page, paragraphs, raw, text
 from .schema import label
 
 CITATION = re.compile(r"\[([a-z0-9]+(?:-[a-z0-9]+)*)\]")
@@ -34,11 +34,10 @@ def render(entry: dict, entries_by_id: dict, today: dt.date) -> str:
         _freshness(entry, today),
         _search_data(entry),
     ])
-    # JSON is valid YAML; the theme prints title and description unescaped (in <title> and a
-    # <meta> attribute), so both are escaped here.
+    # The theme prints title and description unescaped (in <title> and a <meta> attribute),
+    # so both are escaped here; the build checks that the engine read this front matter.
     front = {"title": text(entry["name"]), "description": text(entry["summary"]), "sp_page": "resource"}
-    return "---\n" + "\n".join(f"{k}: {json.dumps(v)}" for k, v in front.items()) + "\n---\n\n" + \
-        raw(f'<div class="sp-resource" data-entry="{text(entry["id"])}" data-code="{present.share_code(entry["id"])}">' + clean(body) + "</div>") + "\n"
+    return markdown_page(front, raw(f'<div class="sp-resource" data-entry="{text(entry["id"])}" data-code="{present.share_code(entry["id"])}">' + clean(body) + "</div>") + "\n")
 
 
 def _notices(entry, entries_by_id, today, root) -> str:

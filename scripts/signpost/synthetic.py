@@ -8,11 +8,12 @@ import yaml
 
 
 def clone_catalogue(real: list[dict], size: int) -> list[dict]:
-    """`size` entries cloned round-robin from the real ones, with unique ids in canonical order.
+    """`size` entries: the real ones, then clones of them round-robin under new ids, in canonical order.
 
-    Clones are made active (closed entries' successors would not exist among the clones)."""
-    clones = []
-    for n in range(size):
+    The real entries stay, so the hand-written pages' contact placeholders still resolve. Clones
+    are made active (closed entries' successors would not exist among the clones)."""
+    clones = [copy.deepcopy(e) for e in real[:size]]
+    for n in range(size - len(clones)):
         entry = copy.deepcopy(real[n % len(real)])
         entry["id"] = f"e{n:06d}-{entry['id']}"[:60].rstrip("-")
         entry["name"] = f"{entry['name']} {n}"
@@ -21,7 +22,7 @@ def clone_catalogue(real: list[dict], size: int) -> list[dict]:
             entry["status"] = "active"
             entry.pop("status_note", None)
         clones.append(entry)
-    return clones
+    return sorted(clones, key=lambda e: e["id"])
 
 
 def write_catalogue(real: list[dict], size: int, path: Path) -> Path:

@@ -1,0 +1,51 @@
+"""HTML from templates: every generated fragment is rendered here, with escaping on by default.
+
+Catalogue text reaches a page only through a template variable, which Jinja2 escapes; a
+fragment that is already safe HTML (another template's output) is a `Markup` object, and
+that is the one visible way to mark trusted HTML. Links go through the `href` filter, which
+drops any address outside the allowed schemes.
+"""
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup
+
+from . import freshness, present
+from .schema import label
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+def _safe_href(value) -> str | None:
+    """A link target the site may carry, or None (the template then prints plain text)."""
+    return value if value and present.is_safe_href(str(value)) else None
+
+
+def _long_date(iso: str) -> str:
+    day = freshness.parse_date(iso)
+    return f"{day.day} {day:%B %Y}" if day else str(iso)
+
+
+@functools.lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,  # a misspelt variable fails the build instead of vanishing
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.filters["safe_href"] = _safe_href
+    env.filters["long_date"] = _long_date
+    env.globals["label"] = label
+    return env
+
+
+def render(name: str, **context) -> Markup:
+    """Render templates/<name> and return it as trusted HTML for use inside other templates."""
+    html = environment().get_template(name).render(**context)
+    return Markup(" ".join(line.strip() for line in html.splitlines() if line.strip()))
