@@ -1,4 +1,10 @@
-"""A page for maintainers: which entries carry facts to re-check live, and which are overdue."""
+"""A page for maintainers: which entries carry facts to re-check live, and which are overdue.
+
+The re-check list is sorted by the age of each entry's evidence: entries whose contact facts rest only
+on undated pages come first (nothing shows how old they are, so they may be the stalest of all), then
+entries by the date of their newest contact-fact source, oldest first. A maintainer with an hour to
+spare starts at the top, where a number is most likely to have changed.
+"""
 from __future__ import annotations
 
 import datetime as dt
@@ -8,12 +14,33 @@ from .html import clean, link, raw, text
 from .resource_page import url_of
 
 
+def newest_contact_source(entry: dict) -> str | None:
+    """The page date of the most recent source behind any contact fact; None when all are undated."""
+    sources = entry.get("sources") or {}
+    keys = {key for contact in entry.get("contacts") or [] for key in (contact.get("source"), contact.get("also_source")) if key}
+    dated = [(freshness.page_date_end(shown), shown) for key in keys
+             if freshness.page_date_end(shown := (sources.get(key) or {}).get("page_date")) is not None]
+    return max(dated)[1] if dated else None
+
+
+def evidence_age_label(entry: dict) -> str:
+    newest = newest_contact_source(entry)
+    return f"source dated {newest[:4]}" if newest else "undated source"
+
+
+def oldest_evidence_first(entry: dict) -> tuple:
+    """Sort key: undated entries first, then by newest contact-source date, oldest first, then by name."""
+    newest = newest_contact_source(entry)
+    return (newest is not None, freshness.page_date_end(newest) if newest else dt.date.min, entry.get("name", ""))
+
+
 def render(entries: list[dict], today: dt.date) -> str:
     flagged = [(e, freshness.recheck_reasons(e)) for e in entries]
-    flagged = [(e, reasons) for e, reasons in flagged if reasons]
+    flagged = sorted(((e, reasons) for e, reasons in flagged if reasons), key=lambda pair: oldest_evidence_first(pair[0]))
     overdue = [e for e in entries if freshness.is_overdue(e, today)]
     items = "".join(
-        f"<li>{link('../../' + url_of(e['id']), e['name'])}<ul>{''.join(f'<li>{text(r)}</li>' for r in reasons)}</ul></li>"
+        f"<li>{link('../../' + url_of(e['id']), e['name'])} ({text(evidence_age_label(e))})"
+        f"<ul>{''.join(f'<li>{text(r)}</li>' for r in reasons)}</ul></li>"
         for e, reasons in flagged)
     late = "".join(f"<li>{link('../../' + url_of(e['id']), e['name'])}: last checked {text(e['last_checked']['date'])}</li>" for e in overdue)
     return (
@@ -23,5 +50,8 @@ def render(entries: list[dict], today: dt.date) -> str:
         "See CONTRIBUTING.md for how to re-check and update an entry.\n\n"
         f"## Review overdue ({len(overdue)}) {{ #overdue }}\n\n"
         + raw(clean(f"<ul>{late}</ul>" if late else "<p>None: every entry was checked in the last 12 months.</p>"))
-        + f"\n\n## Facts to confirm live ({len(flagged)} entries) {{ #recheck }}\n\n" + raw(clean(f"<ul>{items}</ul>")) + "\n"
+        + f"\n\n## Facts to confirm live ({len(flagged)} entries) {{ #recheck }}\n\n"
+        "Oldest evidence first: entries whose contact facts rest only on undated pages, then entries by the date "
+        "of their newest contact-fact source, oldest first.\n\n"
+        + raw(clean(f"<ul>{items}</ul>")) + "\n"
     )
