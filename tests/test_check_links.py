@@ -443,3 +443,14 @@ def test_a_catalogue_the_reader_cannot_read_still_ends_in_a_message(tmp_path, ca
     huge_number.write_text("- id: " + "9" * 5000 + "\n", encoding="utf-8")  # past Python's int-from-text limit
     assert check_links_main(["--catalogue", str(huge_number)]) == 2
     assert "Traceback" not in capsys.readouterr().err
+
+
+def test_the_weekly_job_has_a_time_limit_its_check_finishes_within():
+    import yaml
+
+    from conftest import ROOT
+    from signpost.link_checker import RUN_BUDGET, URL_DEADLINE
+
+    job = yaml.safe_load((ROOT / ".github/workflows/links.yml").read_text(encoding="utf-8"))["jobs"]["check-links"]
+    step = next(step for step in job["steps"] if step.get("id") == "check")
+    assert (RUN_BUDGET + URL_DEADLINE) / 60 < step["timeout-minutes"] < job["timeout-minutes"]
