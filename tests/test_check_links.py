@@ -148,7 +148,8 @@ def test_moved_says_where_it_ended(server):
 def test_requests_to_one_host_never_exceed_the_limit(server):
     running, base = server
     running.most_in_flight = 0
-    Checker(Settings(timeout=3, per_host=2, workers=8, retries=0, allow_private=LOOPBACK)).check_all([f"{base}/counted?{n}" for n in range(6)])
+    checker = Checker(Settings(timeout=3, per_host=2, workers=8, retries=0, allow_private=LOOPBACK))
+    checker.check_all([f"{base}/counted?{n}" for n in range(6)])
     assert running.most_in_flight == 2
 
 
@@ -335,7 +336,7 @@ def test_a_source_moved_within_its_site_is_read_where_it_now_is(server, tmp_path
 
 @pytest.mark.parametrize("path, link_result, why", [
     ("/contact-moved-away", MOVED, "moved to another site"),
-    ("/404", BROKEN, "answered broken"),
+    ("/404", BROKEN, "the link is broken"),
 ])
 def test_a_source_that_moved_away_or_is_gone_leaves_its_facts_unread(server, tmp_path, path, link_result, why):
     code, report, summary = run_cli(tmp_path, catalogue_pointing_at(tmp_path, server[1], "/ok", path))

@@ -29,8 +29,8 @@ WHAT_TO_DO = {
     NOT_SHOWN: "The page the fact was read from answers but no longer shows it. Open the page: if the number, code, "
                "keyword or address has changed, confirm the new one on the service's own page and update the entry "
                "and its source; if the page was rewritten, cite the page that shows it now.",
-    UNREAD: "The source could not be read, so the fact could not be confirmed; the link rows above say why. Open the "
-            "page in a browser and check the fact by hand.",
+    UNREAD: "The source could not be read, so the fact could not be confirmed; each row says why, and a gone or moved "
+            "page is also listed among the links above. Open the page in a browser and check the fact by hand.",
 }
 # Characters a page may put between the digits of one number: spaces of every width, dots, brackets
 # and dashes of every length ("0808 808 4994", "0808-808-4994", "+44 (0)808 808 4994").
@@ -51,7 +51,7 @@ class Fact:
     @property
     def key(self) -> str:
         """Stable across re-ordering of contacts: what the history of a fact is kept under."""
-        return f"{self.entry} {self.channel} {self.value} {self.keyword or ''} {self.url}"
+        return " ".join(part for part in (self.entry, self.channel, self.value, self.keyword, self.url) if part)
 
 
 def contact_facts(entries: list[dict]) -> list[Fact]:
@@ -91,8 +91,10 @@ def rows(facts: list[Fact], outcomes: dict) -> list[dict]:
 def judge(fact: Fact, outcome, text: str | None) -> tuple[str, str]:
     if outcome is None:
         return UNREAD, "the source was not checked"
+    if text is None and outcome.page is not None:
+        return UNREAD, f"the source is not a web page ({outcome.content_type or 'unknown type'}), which this check does not read"
     if text is None:
-        return UNREAD, f"the source could not be read: {outcome.page_note or outcome.result}"
+        return UNREAD, f"the source could not be read: {outcome.page_note or 'the link is ' + outcome.result}"
     missing = missing_parts(fact, text)
     if not missing:
         return SHOWN, "the source still shows it"

@@ -167,7 +167,7 @@ class Checker:
                            page_note="the page moved to another site")
         detail = f"HTTP {answer.status}" + (f" after redirect to {current}" if current != url else "")
         if result != OK:
-            return Outcome(url, result, detail, answer.status, current, page_note=f"the page answered {result} ({detail})")
+            return Outcome(url, result, detail, answer.status, current, page_note=f"the link is {result} ({detail})")
         return Outcome(url, result, detail, answer.status, current, page=answer.page, content_type=answer.content_type,
                        page_note=answer.page_note)
 

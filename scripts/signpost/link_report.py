@@ -81,9 +81,9 @@ def runs(history: dict, kind: str, key: str) -> int:
 def failing(report: dict, history: dict | None) -> list[dict]:
     """Rows that fail the check: broken or moved links, links unreachable for too many runs (only
     counted with a history), and facts their source no longer shows."""
-    history = history or {}
+    unreachable = (history or {}).get(UNREACHABLE, {})
     links = [row for row in report["links"] if row["result"] in (BROKEN, MOVED)
-             or (row["result"] == UNREACHABLE and history.get(UNREACHABLE, {}).get(row["url"], {}).get("runs", 0) >= UNREACHABLE_RUNS_TO_FAIL)]
+             or (row["result"] == UNREACHABLE and unreachable.get(row["url"], {}).get("runs", 0) >= UNREACHABLE_RUNS_TO_FAIL)]
     return links + [row for row in report["facts"] if row["result"] == fact_check.NOT_SHOWN]
 
 
@@ -136,7 +136,8 @@ def _link_section(result: str, rows_: list[dict], history: dict) -> list[str]:
         streak = ""
         if result == UNREACHABLE:
             streak = f" (unreachable in {runs(history, UNREACHABLE, row['url'])} run(s) in a row)"
-        lines.append(f"| {code_span(row['id'])} | {code_span(row['field'])} | {code_span(row['url'])} | {code_span(row['detail'])}{streak} |")
+        cells = (code_span(row["id"]), code_span(row["field"]), code_span(row["url"]), code_span(row["detail"]) + streak)
+        lines.append("| " + " | ".join(cells) + " |")
     return lines + [""]
 
 
