@@ -13,9 +13,9 @@ international forms are the same number: "0808 808 4994", "+44 808 808 4994" and
 from __future__ import annotations
 
 import codecs
+import html
 import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from urllib.parse import unquote
 
 import phonenumbers
@@ -140,7 +140,7 @@ def number_shown(value: str, country: str, text: str) -> bool:
 
 def _digits_pattern(digits: str) -> re.Pattern:
     # The digits in order, anything from _SEPARATORS between them, and not part of a longer number.
-    return re.compile(r"(?<!\d)" + _SEPARATORS.join(digits) + r"(?!\d)")
+    return re.compile(r"(?<!\d)" + (_SEPARATORS + "+").join(digits) + r"(?!\d)")
 
 
 def keyword_shown(keyword: str, text: str) -> bool:
@@ -157,18 +157,31 @@ READABLE_TYPES = ("text/", "application/xhtml", "application/xml", "application/
 
 
 def page_text(body: bytes, content_type: str) -> str | None:
-    """What a reader (or a tap-to-call link) sees on the page; None for a page that is not text."""
+    """What a reader (or a tap-to-call link) sees on the page: its text with tags taken out (scripts
+    kept: many sites ship their text inside them), the targets of tel:, sms: and mailto: links, and
+    email addresses Cloudflare hides from robots. None for a page that is not text.
+    Plain patterns that never look back (not an HTML parser), so any page is read in linear time."""
     kind = content_type.split(";")[0].strip().lower()
     if body.startswith(b"%PDF") or (kind and not kind.startswith(READABLE_TYPES)):
         return None
-    text = body.decode(_charset(content_type), errors="replace")
-    collector = _TextCollector()
-    try:
-        collector.feed(text)
-        collector.close()
-    except Exception:  # a page the parser cannot follow is still searched, tags and all
-        return text
-    return "\n".join(collector.parts)
+    raw = body.decode(_charset(content_type), errors="replace")
+    extras = [_attribute_text(name.lower(), value) for name, value in _ATTRIBUTE.findall(raw)]
+    return html.unescape(_TAG.sub(" ", raw)) + "\n" + "\n".join(extra for extra in extras if extra)
+
+
+_TAG = re.compile(r"<[^<>]*>")  # stops at the next '<', so a page of unclosed tags is still linear
+_ATTRIBUTE = re.compile(r"""\b(href|data-cfemail)\s*=\s*["']?([^"'\s<>]*)""", re.IGNORECASE)
+
+
+def _attribute_text(name: str, value: str) -> str:
+    value = html.unescape(value)
+    if name == "data-cfemail":
+        return _cloudflare_email(value)
+    if value.lower().startswith(("tel:", "sms:", "mailto:")):
+        return unquote(value.split(":", 1)[1])
+    if "/cdn-cgi/l/email-protection#" in value:
+        return _cloudflare_email(value.rsplit("#", 1)[1])
+    return ""
 
 
 def _charset(content_type: str) -> str:
@@ -179,37 +192,6 @@ def _charset(content_type: str) -> str:
         except LookupError:
             pass
     return "utf-8"
-
-
-class _TextCollector(HTMLParser):
-    """Text nodes (scripts too: many sites ship their text inside them), the targets of tel:, sms:
-    and mailto: links, and email addresses Cloudflare hides from robots."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.in_style = 0
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "style":
-            self.in_style += 1
-        for name, value in attrs:
-            if not value:
-                continue
-            if name == "href" and value.lower().startswith(("tel:", "sms:", "mailto:")):
-                self.parts.append(unquote(value.split(":", 1)[1]))
-            elif name == "href" and "/cdn-cgi/l/email-protection#" in value:
-                self.parts.append(_cloudflare_email(value.rsplit("#", 1)[1]))
-            elif name == "data-cfemail":
-                self.parts.append(_cloudflare_email(value))
-
-    def handle_endtag(self, tag):
-        if tag == "style" and self.in_style:
-            self.in_style -= 1
-
-    def handle_data(self, data):
-        if not self.in_style:
-            self.parts.append(data)
 
 
 def _cloudflare_email(encoded: str) -> str:
