@@ -220,6 +220,14 @@ def test_a_server_trickling_its_headers_is_cut_off_at_the_deadline(server):
     assert "no complete answer within 1 s" in outcome.detail
 
 
+def test_a_kept_alive_connection_that_starts_trickling_is_cut_off_too(server):
+    checker = Checker(Settings(timeout=0.5, deadline=1.0, retries=0, workers=1, allow_private=LOOPBACK))
+    assert checker.check(server[1] + "/ok").result == OK  # leaves a connection open for the next check
+    started = time.monotonic()
+    assert checker.check(server[1] + "/trickle").result == UNREACHABLE
+    assert time.monotonic() - started < 2.5
+
+
 def test_a_server_trickling_a_source_page_is_cut_off_at_the_deadline(server):
     started = time.monotonic()
     outcome = Checker(Settings(timeout=0.5, deadline=1.0, allow_private=LOOPBACK)).check(server[1] + "/trickle-body", read=True)
@@ -455,3 +463,11 @@ def test_the_weekly_job_has_a_time_limit_its_check_finishes_within():
     job = yaml.safe_load((ROOT / ".github/workflows/links.yml").read_text(encoding="utf-8"))["jobs"]["check-links"]
     step = next(step for step in job["steps"] if step.get("id") == "check")
     assert (RUN_BUDGET + URL_DEADLINE) / 60 < step["timeout-minutes"] < job["timeout-minutes"]
+
+
+def test_a_fact_with_two_sources_is_checked_on_each():
+    entry = {"id": "x", "sources": {"own": {"url": "https://x.example/a"}, "nhs": {"url": "https://nhs.example/b"}},
+             "contacts": [{"channel": "phone", "value": "116 123", "source": "own", "also_source": "nhs"},
+                          {"channel": "website", "value": "https://x.example/", "source": "own"}]}
+    facts = fact_check.contact_facts([entry])
+    assert [(fact.source, fact.url) for fact in facts] == [("own", "https://x.example/a"), ("nhs", "https://nhs.example/b")]

@@ -4,11 +4,12 @@ Every socket the checker opens is made here. Before connecting, the host's addre
 and any that are not public (loopback, private, link-local such as the cloud metadata address
 169.254.169.254, shared, reserved) are dropped; if none is left, the request is refused and nothing
 is sent. Each URL check holds a Guard whose deadline covers every attempt, redirect and body read:
-when it passes, the guard shuts the check's sockets, so a server that trickles a byte a second
-cannot hold the run.
+when it passes, the guard shuts every socket the check opened or took over from the keep-alive
+pool, so a server that trickles a byte a second cannot hold the run.
 """
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import os
 import socket
@@ -106,10 +107,19 @@ def _shut(sock: socket.socket) -> None:
 _current = threading.local()
 
 
-def session(guard: Guard, user_agent: str) -> requests.Session:
-    """A session whose every connection is vetted and watched by `guard`; one per URL check, so no
-    connection outlives the guard that watches it."""
+@contextlib.contextmanager
+def guarding(guard: Guard):
+    """Every connection this thread opens or reuses inside the block is vetted and watched by `guard`."""
     _current.guard = guard
+    try:
+        yield guard
+    finally:
+        _current.guard = None
+        guard.close()
+
+
+def session(user_agent: str) -> requests.Session:
+    """A session (one per thread) whose connections answer to the guard of the check in progress."""
     result = _Session()
     result.headers["User-Agent"] = user_agent
     result.trust_env = False  # no proxies or netrc from the environment
@@ -166,11 +176,22 @@ class _GuardedHTTPSConnection(_Guarded, HTTPSConnection):
     pass
 
 
-class _GuardedHTTPPool(HTTPConnectionPool):
+class _Reused:
+    """Mixed into urllib3's pools: a kept-alive connection taken up by a new check is watched by
+    that check's guard too (it was vetted when it was opened, for the same host and port)."""
+
+    def _get_conn(self, timeout=None):
+        conn = super()._get_conn(timeout)
+        if conn.sock is not None:
+            _current.guard.watch(conn.sock)
+        return conn
+
+
+class _GuardedHTTPPool(_Reused, HTTPConnectionPool):
     ConnectionCls = _GuardedHTTPConnection
 
 
-class _GuardedHTTPSPool(HTTPSConnectionPool):
+class _GuardedHTTPSPool(_Reused, HTTPSConnectionPool):
     ConnectionCls = _GuardedHTTPSConnection
 
 

@@ -92,6 +92,7 @@ class Checker:
         self.rewrite = rewrite or (lambda url: url)
         self.hosts = _Hosts(self.settings.per_host)
         self.stop_at = time.monotonic() + self.settings.run_budget
+        self.local = threading.local()
 
     def check_all(self, urls: list[str], progress=None, read: set[str] = frozenset()) -> dict[str, Outcome]:
         """Outcome per distinct URL, each fetched once; pages of the URLs in `read` are kept.
@@ -107,15 +108,18 @@ class Checker:
                     progress(done, len(distinct), outcome)
         return outcomes
 
+    def session(self) -> requests.Session:
+        if not hasattr(self.local, "session"):
+            self.local.session = fetch_guard.session(USER_AGENT)
+        return self.local.session
+
     def check(self, url: str, read: bool = False) -> Outcome:
         """Never raises: whatever happens, the URL gets a result and the run goes on."""
-        guard = fetch_guard.Guard(self.settings.deadline, self.settings.allow_private)
-        try:
-            return self._check_with_retries(url, read, guard)
-        except Exception as err:  # a last resort: a report with one odd row beats no report
-            return Outcome(url, BROKEN, f"could not be checked: {type(err).__name__}: {_short(err)}")
-        finally:
-            guard.close()
+        with fetch_guard.guarding(fetch_guard.Guard(self.settings.deadline, self.settings.allow_private)) as guard:
+            try:
+                return self._check_with_retries(url, read, guard)
+            except Exception as err:  # a last resort: a report with one odd row beats no report
+                return Outcome(url, BROKEN, f"could not be checked: {type(err).__name__}: {_short(err)}")
 
     def _check_with_retries(self, url: str, read: bool, guard: fetch_guard.Guard) -> Outcome:
         attempt, delay = 0, self.settings.backoff
@@ -134,30 +138,30 @@ class Checker:
     def _check_once(self, url: str, read: bool, guard: fetch_guard.Guard) -> Outcome:
         seen = [url]
         current = url
-        with fetch_guard.session(guard, USER_AGENT) as session:
-            for hop in range(MAX_REDIRECTS + 1):
-                problem = unfetchable(current)
-                if problem:
-                    what = f"redirects to an address that cannot be fetched ({problem}): {current}" if hop else problem
-                    return Outcome(url, BROKEN, what, None, current if hop else None)
-                answer = self._request(session, current, read, guard)
-                if answer.refused and hop:
-                    return Outcome(url, MOVED, f"redirects to a non-public address, not followed: {answer.refused}", None, current)
-                if answer.refused:
-                    return Outcome(url, BROKEN, f"not a public address, not fetched: {answer.refused}")
-                if answer.failure:
-                    return Outcome(url, *answer.failure)
-                if answer.status in REDIRECTS and answer.location:
-                    try:
-                        target = urljoin(current, answer.location)
-                    except ValueError as err:
-                        return Outcome(url, BROKEN, f"redirects to a malformed address ({err}): {answer.location}", answer.status)
-                    if target in seen:
-                        return Outcome(url, BROKEN, f"redirect loop: {' -> '.join(seen + [target])}", answer.status, target)
-                    seen.append(target)
-                    current = target
-                    continue
-                return self._final(url, current, answer)
+        session = self.session()
+        for hop in range(MAX_REDIRECTS + 1):
+            problem = unfetchable(current)
+            if problem:
+                what = f"redirects to an address that cannot be fetched ({problem}): {current}" if hop else problem
+                return Outcome(url, BROKEN, what, None, current if hop else None)
+            answer = self._request(session, current, read, guard)
+            if answer.refused and hop:
+                return Outcome(url, MOVED, f"redirects to a non-public address, not followed: {answer.refused}", None, current)
+            if answer.refused:
+                return Outcome(url, BROKEN, f"not a public address, not fetched: {answer.refused}")
+            if answer.failure:
+                return Outcome(url, *answer.failure)
+            if answer.status in REDIRECTS and answer.location:
+                try:
+                    target = urljoin(current, answer.location)
+                except ValueError as err:
+                    return Outcome(url, BROKEN, f"redirects to a malformed address ({err}): {answer.location}", answer.status)
+                if target in seen:
+                    return Outcome(url, BROKEN, f"redirect loop: {' -> '.join(seen + [target])}", answer.status, target)
+                seen.append(target)
+                current = target
+                continue
+            return self._final(url, current, answer)
         return Outcome(url, BROKEN, f"more than {MAX_REDIRECTS} redirects", None, current)
 
     def _final(self, url: str, current: str, answer: _Answer) -> Outcome:
