@@ -2,6 +2,7 @@
 hostile ones do. No test here reaches any address but 127.0.0.1: `only_loopback` makes sure."""
 from __future__ import annotations
 
+import datetime as dt
 import ipaddress
 import json
 import re
@@ -201,6 +202,13 @@ def test_by_default_nothing_on_loopback_is_contacted(server):
     outcome = Checker(Settings(timeout=1.0, retries=0)).check(base + "/ok")
     assert outcome.result == BROKEN and "not a public address" in outcome.detail
     assert running.hits == []
+
+
+@pytest.mark.parametrize("url", ["http://169.254.169.254/latest/meta-data/", "http://10.0.0.1/", "http://[::1]/", "http://0.0.0.0/"])
+def test_by_default_a_catalogue_address_outside_public_space_is_never_requested(url, only_loopback):
+    outcome = Checker(Settings(timeout=1.0, retries=0)).check(url)
+    assert outcome.result == BROKEN and "not a public address" in outcome.detail
+    assert not only_loopback
 
 
 def test_by_default_a_public_looking_name_that_resolves_to_loopback_is_not_contacted(server, monkeypatch):
@@ -471,3 +479,11 @@ def test_a_fact_with_two_sources_is_checked_on_each():
                           {"channel": "website", "value": "https://x.example/", "source": "own"}]}
     facts = fact_check.contact_facts([entry])
     assert [(fact.source, fact.url) for fact in facts] == [("own", "https://x.example/a"), ("nhs", "https://nhs.example/b")]
+
+
+def test_a_long_summary_is_cut_to_fit_a_github_issue():
+    rows = [{"id": f"entry-{n}", "field": "url", "url": f"https://x.example/{n}", "result": BROKEN, "detail": "HTTP 404 " * 40}
+            for n in range(2000)]
+    text = link_report.summary({"links": rows, "facts": []}, {}, dt.date(2026, 11, 29))
+    assert len(text) <= link_report.ISSUE_BODY_LIMIT
+    assert text.rstrip().endswith("(the workflow's `link-report` artifact).")
