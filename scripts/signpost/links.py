@@ -6,9 +6,13 @@ Results, as the issue "Link checking that maintainers can trust" defines them:
   broken      404, 410, a redirect loop, or a name that no longer resolves
   unreachable a timeout, a refused connection, a 5xx or a TLS failure (often temporary)
   blocked     401, 403 or 429: the site refuses automated checks; not a dead link
+A redirect into a private, loopback or link-local address is reported as moved and never followed;
+an address that cannot be fetched at all (bad port, malformed host, another scheme) is broken.
 """
 from __future__ import annotations
 
+import ipaddress
+import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -50,6 +54,45 @@ def site_of(url: str) -> str:
     """The host a visitor would recognise: 'www.' and the port do not make another site."""
     host = (urlsplit(url).hostname or "").lower()
     return host[4:] if host.startswith("www.") else host
+
+
+FETCHED_SCHEMES = ("http", "https")
+# One DNS label after IDNA encoding; underscores occur in real subdomains, so they pass.
+_LABEL = re.compile(r"[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?")
+
+
+def unfetchable(url: str) -> str | None:
+    """None for an address the checker can fetch; otherwise what is wrong with it."""
+    if any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url):
+        return "the address contains spaces or control characters"
+    try:
+        parts = urlsplit(url)
+        port = parts.port  # ValueError when not a number or out of range
+    except ValueError as err:
+        return f"malformed address ({err})"
+    if parts.scheme.lower() not in FETCHED_SCHEMES:
+        return f"only http and https addresses are checked, not {parts.scheme or 'a relative address'}"
+    if port == 0:
+        return "port 0 is not a port a server listens on"
+    if not parts.hostname:
+        return "the address has no host name"
+    if not _valid_host(parts.hostname):
+        return "the host name is malformed"
+    return None
+
+
+def _valid_host(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+        return True
+    except ValueError:
+        pass
+    try:
+        ascii_host = host.encode("idna").decode("ascii")
+    except UnicodeError:
+        return False
+    labels = ascii_host.rstrip(".").split(".")
+    return len(ascii_host) <= 253 and all(_LABEL.fullmatch(label) for label in labels)
 
 
 def classify_status(status: int) -> str:
