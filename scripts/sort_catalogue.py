@@ -4,9 +4,9 @@
 Usage: python3 scripts/sort_catalogue.py [PATH]   (default: resources.yaml; rewrites the file in place)
 
 Needs nothing but Python 3 (no .venv): it moves text, it does not read YAML. Entries are the
-top-level list items, each starting with '- ' at the start of a line. Comment and blank lines
-just above an entry belong to it and move with it; anything before the first entry's own
-comments (the file's header) stays at the top. Run scripts/validate.py afterwards.
+top-level list items, each starting with '- ' at the start of a line. Comment lines just above
+an entry belong to it and move with it; the file's header (everything before the first entry,
+up to the last blank line there) stays at the top. Run scripts/validate.py afterwards.
 """
 from __future__ import annotations
 
@@ -19,9 +19,10 @@ ID_LINE = re.compile(r"^(?:- |  )id:[ \t]*['\"]?([^'\"\s#]+)", re.MULTILINE)
 
 
 def split_entries(text: str) -> tuple[str, list[str]]:
-    """(header, [entry text, ...]). Comment and blank lines at the margin directly above an
-    entry belong to it. The header is everything before the first entry up to the last blank
-    line there (all of it when there is none), so the file's opening comment stays on top."""
+    """(header, [entry text, ...]). Comment lines at the margin directly above an entry belong
+    to it; blank lines stay with the entry above. The header is everything before the first
+    entry up to the last blank line there (all of it when there is none), so the file's opening
+    comment stays on top."""
     lines = text.splitlines(keepends=True)
     starts = [n for n, line in enumerate(lines) if line.startswith("- ")]
     if not starts:
@@ -29,16 +30,11 @@ def split_entries(text: str) -> tuple[str, list[str]]:
     bounds = [max((n + 1 for n in range(starts[0]) if not lines[n].strip()), default=starts[0])]
     for previous, start in zip(starts, starts[1:]):
         begin = start
-        while begin - 1 > previous and _loose(lines[begin - 1]):
+        while begin - 1 > previous and lines[begin - 1].startswith("#"):
             begin -= 1
         bounds.append(begin)
     pieces = bounds + [len(lines)]
     return "".join(lines[: bounds[0]]), ["".join(lines[a:b]) for a, b in zip(pieces, pieces[1:])]
-
-
-def _loose(line: str) -> bool:
-    """A line between entries: a comment at the margin or a blank line."""
-    return line.startswith("#") or not line.strip()
 
 
 def entry_id(block: str) -> str:

@@ -282,19 +282,26 @@ class _Reader:
     def start(self, event, is_map):
         mark = event.start_mark
         self.count(mark)
+        self.anchored(event)
         if len(self.stack) >= MAX_DEPTH:
             self.fail(mark, f"nested more than {MAX_DEPTH} levels deep", "entries never nest this deep; check the brackets and indentation", stop=True)
         refused = self.tag_refused(event)
         in_key = bool(self.stack) and self.stack[-1].is_map and self.stack[-1].key is None
         if in_key:
-            self.fail(mark, "a field name must be plain text", "write the key as a simple word")
+            self.fail(mark, "a field name must be plain text", "write the key as a simple word", path=self.here()[:-1])
         spot = Spot(mark.line + 1, mark.column + 1, {} if is_map else [], not event.flow_style)
         part = self.here()[-1] if self.stack else None
         self.stack.append(_Frame({} if is_map else [], spot, is_map, part, discard=in_key or refused))
 
+    def anchored(self, event):
+        """Anchors serve only aliases, which are refused; PyYAML also refuses an anchor named twice."""
+        if event.anchor is not None:
+            self.fail(event.start_mark, f"a YAML anchor (&{event.anchor}) names this value", f"remove '&{event.anchor}': the catalogue writes every value out in full")
+
     def scalar(self, event):
         mark = event.start_mark
         self.count(mark)
+        self.anchored(event)
         parent = self.stack[-1] if self.stack else None
         if parent is not None and parent.is_map and parent.key is None:
             self.key(event, parent)
@@ -320,20 +327,25 @@ class _Reader:
         if tag == "tag:yaml.org,2002:int" and sum(c.isdigit() for c in value) > MAX_NUMBER_DIGITS:
             self.fail(mark, f"a number {len(value):,} characters long", "if this is text (a phone or charity number), put it in quotes")
             return value
+        make = _constructor.yaml_constructors.get(tag)
+        if make is None:  # '<<' as a value: PyYAML has no way to build it either
+            self.fail(mark, f"YAML reads unquoted {value} as {tag.rsplit(':', 1)[-1]}, not as text", f'put it in quotes: "{value}"')
+            return value
         try:
-            return _constructor.yaml_constructors[tag](_constructor, yaml.ScalarNode(tag, value))
+            return make(_constructor, yaml.ScalarNode(tag, value))
         except (ValueError, OverflowError):
             self.fail(mark, "this value cannot be read as a number", "if it is text, put it in quotes")
             return value
 
     def key(self, event, frame):
         mark = event.start_mark
-        if self.tag_refused(event):
+        if event.tag is not None and event.tag != "!":
+            self.fail(mark, f"YAML tag {event.tag} is not allowed", "remove the tag", path=self.here()[:-1])
             frame.key = (_BAD_KEY, 0, 0)
             return
         name = event.value
         if event.implicit[0] and name == "<<":  # PyYAML's merge resolver: exactly '<<', plain
-            self.fail(mark, "merge keys (<<) are not supported", "write the fields out in full")
+            self.fail(mark, "merge keys (<<) are not supported", "write the fields out in full", path=self.here()[:-1])
             frame.key = (_BAD_KEY, 0, 0)
             return
         if name in frame.first_line:
