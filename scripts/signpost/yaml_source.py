@@ -290,7 +290,10 @@ class _Reader:
         if in_key:
             self.fail(mark, "a field name must be plain text", "write the key as a simple word", path=self.here()[:-1])
         spot = Spot(mark.line + 1, mark.column + 1, {} if is_map else [], not event.flow_style)
-        part = self.here()[-1] if self.stack else None
+        part = None
+        if self.stack:
+            parent = self.stack[-1]
+            part = (parent.key[0] if parent.key and parent.key[0] is not _BAD_KEY else "?") if parent.is_map else len(parent.data)
         self.stack.append(_Frame({} if is_map else [], spot, is_map, part, discard=in_key or refused))
 
     def anchored(self, event):
