@@ -91,7 +91,7 @@ def test_a_successor_chain_that_ends_nowhere_or_loops_is_an_error():
 
 def test_a_contact_may_rest_on_an_other_source_when_a_better_one_backs_it(valid_text):
     """'other' with an official second source is fine; 'other' with no kind yet is not judged."""
-    text = valid_text.replace("      publisher: Example News\n", "      publisher: Example News\n      kind: other\n")
+    text = valid_text.replace("      kind: press\n", "      kind: other\n")
     assert not check_text(text, "x.yaml", today=FIXTURE_DAY).ok
     assert check_text(valid_text, "x.yaml", today=FIXTURE_DAY).ok
 

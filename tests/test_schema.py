@@ -102,7 +102,7 @@ def test_an_id_ending_in_a_line_break_is_refused(valid_text):
     from signpost.catalogue import check_text
 
     text = valid_text.replace("- id: beta-forum\n", '- id: "beta-forum\\n"\n')
-    assert [(p.line, p.field, p.message) for p in check_text(text, "x.yaml").errors] == [(82, "id", "contains a line break")]
+    assert [(p.line, p.field, p.message) for p in check_text(text, "x.yaml").errors] == [(83, "id", "contains a line break")]
 
 
 def test_when_the_explainer_finds_nothing_the_verdict_still_fails_the_entry(monkeypatch, valid_text):
@@ -116,5 +116,5 @@ def test_when_the_explainer_finds_nothing_the_verdict_still_fails_the_entry(monk
 
     monkeypatch.setattr(schema_check, "_ENTRY", FindsNothing())
     result = check_text(valid_text.replace("  kind: forum\n", "  kind: forums\n"), "x.yaml")
-    assert [(p.line, p.field) for p in result.errors] == [(88, "kind")]
+    assert [(p.line, p.field) for p in result.errors] == [(89, "kind")]
     assert result.errors[0].message.startswith("does not fit the schema (")
