@@ -235,7 +235,7 @@ class _Reader:
             return
         finally:
             loader.dispose()
-        if self.documents == 0 or self.result_spot is None:
+        if self.documents == 0 or self.result_spot is None or self.result is None:
             _problem(self.source, 1, 1, "the file is empty", "it should be a list of entries, each starting with '- id:'", stops=True)
             return
         self.source.data, self.source.root = self.result, self.result_spot
