@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 
 import pytest
+import jsonschema_rs
 from jsonschema import Draft7Validator
 
 from conftest import ROOT
@@ -76,3 +77,44 @@ def test_the_catalogue_points_editors_at_the_schema():
 def test_schema_file_is_formatted_json():
     text = (ROOT / "schema" / "resource.schema.json").read_text(encoding="utf-8")
     assert text == json.dumps(json.loads(text), indent=2, ensure_ascii=False) + "\n"
+
+
+def patterns(node=SCHEMA):
+    """Every pattern in the schema."""
+    for _, sub in walk(node):
+        if isinstance(sub.get("pattern"), str):
+            yield sub["pattern"]
+
+
+@pytest.mark.parametrize("pattern", sorted(set(patterns())))
+def test_no_pattern_lets_a_line_break_follow_its_match(pattern):
+    """JSON Schema patterns are ECMA-262, where '$' is the end of the text; Python's re would
+    accept 'sands\\n' for '^[a-z]+$'. Both validators must refuse what follows the match."""
+    from signpost.schema_check import ecma_pattern
+
+    for sample in ("sands", "GB", "09:00", "2026-11-23", "https://a.example.org/", "undated", "Europe/London", "a"):
+        if ecma_pattern(pattern).search(sample):
+            assert not ecma_pattern(pattern).search(sample + "\n"), (pattern, sample)
+            assert not jsonschema_rs.Draft7Validator({"type": "string", "pattern": pattern}).is_valid(sample + "\n"), (pattern, sample)
+
+
+def test_an_id_ending_in_a_line_break_is_refused(valid_text):
+    from signpost.catalogue import check_text
+
+    text = valid_text.replace("- id: beta-forum\n", '- id: "beta-forum\\n"\n')
+    assert [(p.line, p.field, p.message) for p in check_text(text, "x.yaml").errors] == [(83, "id", "contains a line break")]
+
+
+def test_when_the_explainer_finds_nothing_the_verdict_still_fails_the_entry(monkeypatch, valid_text):
+    """One validator decides; a disagreement is reported as an error, never a pass."""
+    from signpost import schema_check
+    from signpost.catalogue import check_text
+
+    class FindsNothing:
+        def iter_errors(self, entry):
+            return iter(())
+
+    monkeypatch.setattr(schema_check, "_ENTRY", FindsNothing())
+    result = check_text(valid_text.replace("  kind: forum\n", "  kind: forums\n"), "x.yaml")
+    assert [(p.line, p.field) for p in result.errors] == [(89, "kind")]
+    assert result.errors[0].message.startswith("does not fit the schema (")

@@ -21,16 +21,18 @@ class Problem:
     message: str
     fix: str
     level: str = ERROR
+    rule: str = ""  # the check that found it, so warnings can be summarised by kind
+    stops_reading: bool = False  # the file could not be read past this point
 
     def format(self) -> str:
-        where = " ".join(part for part in (self.entry or "", self.field) if part)
+        where = " ".join(_visible(part) for part in (self.entry or "", self.field) if part)
         prefix = "warning: " if self.level == WARNING else ""
         text = f"{self.file}:{self.line}:{self.col}: {prefix}"
         if where:
             text += f"{where}: "
-        text += self.message
+        text += _visible(self.message)
         if self.fix:
-            text += f"; {self.fix}"
+            text += f"; {_visible(self.fix)}"
         return text
 
     def annotation(self) -> str:
@@ -49,3 +51,10 @@ def format_path(path) -> str:
         else:
             text += f".{part}" if text else str(part)
     return text
+
+
+def _visible(text: str) -> str:
+    """Text for one line of output: line breaks and other invisible characters written as escapes."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape", "backslashreplace").decode("ascii") for c in text)

@@ -1,11 +1,20 @@
-"""Check data against the JSON Schema and say what is wrong in a maintainer's words."""
+"""Check data against the JSON Schema and say what is wrong in a maintainer's words.
+
+One validator decides: jsonschema-rs (Rust, about fifty times faster) gives the verdict on
+each entry. Python's jsonschema only explains an entry the verdict rejected, in a maintainer's
+words; should it find nothing to explain, the Rust validator's own message is reported as an
+error, so a disagreement can never pass. Both follow JSON Schema's regular expressions
+(ECMA-262), where `$` is the end of the text: Python's `re` would let a trailing line break
+through, so patterns are translated for it (see ecma_pattern).
+"""
 from __future__ import annotations
 
 import difflib
 import functools
+import re
 
 import jsonschema_rs
-from jsonschema import Draft7Validator
+from jsonschema import Draft7Validator, ValidationError, validators
 
 from .problems import Problem, format_path
 from .schema import load_schema
@@ -23,10 +32,43 @@ _TYPE_NAMES = {
 
 
 @functools.lru_cache(maxsize=None)
+def ecma_pattern(pattern: str) -> re.Pattern:
+    """`pattern` compiled for Python with ECMA-262's meaning of `$`: the end of the text, never
+    before a final line break (so "sands\n" does not pass as an id)."""
+    out, in_class, escaped = [], False, False
+    for char in pattern:
+        if escaped:
+            out.append(char)
+            escaped = False
+        elif char == "\\":
+            out.append(char)
+            escaped = True
+        elif char == "[":
+            in_class = True
+            out.append(char)
+        elif char == "]":
+            in_class = False
+            out.append(char)
+        elif char == "$" and not in_class:
+            out.append(r"\Z")
+        else:
+            out.append(char)
+    return re.compile("".join(out))
+
+
+def _pattern(validator, pattern, instance, schema):
+    if validator.is_type(instance, "string") and not ecma_pattern(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+_EcmaDraft7Validator = validators.extend(Draft7Validator, {"pattern": _pattern})
+
+
+@functools.lru_cache(maxsize=None)
 def _validator() -> Draft7Validator:
     schema = load_schema()
     Draft7Validator.check_schema(schema)
-    return Draft7Validator(schema)
+    return _EcmaDraft7Validator(schema)
 
 
 def _entry_validator() -> Draft7Validator:
@@ -93,6 +135,8 @@ def explain(error, source: Source, base_path=(), nth: int = 0) -> tuple[tuple, s
         return path, f"{_describe(value)} is not an allowed value", f"{_suggest(value, choices)}use one of: {', '.join(map(str, choices))}", position
     if kind == "const":
         return path, f"{_describe(value)} is not allowed here", hint or f"use {error.validator_value!r}", position
+    if kind == "pattern" and isinstance(value, str) and ("\n" in value or "\r" in value):
+        return path, "contains a line break", "keep it on one line (in YAML, quote it on one line rather than using | or >)", position
     if kind == "pattern":
         return path, f"{_describe(value)} is not in the expected form", hint or f"it must match {error.validator_value}", position
     if kind == "minLength":
@@ -124,15 +168,11 @@ def explain(error, source: Source, base_path=(), nth: int = 0) -> tuple[tuple, s
 
 
 def check_entry(entry, index: int, source: Source) -> list[Problem]:
-    """Schema problems of one entry, each with its file position.
-
-    The Rust validator answers "is it valid?" about fifty times faster; only entries it
-    rejects are walked again by the Python validator, whose errors we can explain.
-    """
-    if _FAST.is_valid(entry):
+    """Schema problems of one entry, each with its file position (none when the verdict is valid)."""
+    if _VERDICT.is_valid(entry):
         return []
     problems = []
-    entry_id = entry.get("id") if isinstance(entry, dict) and isinstance(entry.get("id"), str) else f"entry #{index + 1}"
+    entry_id = entry.get("id") if isinstance(entry, dict) and isinstance(entry.get("id"), str) else None
     required_seen: dict = {}
     for error in _ENTRY.iter_errors(entry):
         nth = 0
@@ -140,7 +180,13 @@ def check_entry(entry, index: int, source: Source) -> list[Problem]:
             key = (tuple(error.absolute_path), id(error.schema))
             nth = required_seen[key] = required_seen.get(key, -1) + 1
         path, message, fix, (line, col) = explain(error, source, base_path=(index,), nth=nth)
-        problems.append(Problem(source.filename, line, col, entry_id, format_path(path[1:]), message, fix))
+        problems.append(Problem(source.filename, line, col, entry_id, format_path(path[1:]), message, fix, rule="schema"))
+    if not problems:  # the verdict rejected what the explainer accepts: say so, never pass
+        for error in _VERDICT.iter_errors(entry):
+            path = (index, *error.instance_path)
+            line, col = source.position(path)
+            problems.append(Problem(source.filename, line, col, entry_id, format_path(path[1:]), f"does not fit the schema ({_shorten(error.message)})",
+                                    "see the field reference; if this looks wrong, report it: the two schema checkers disagree", rule="schema"))
     problems.sort(key=lambda p: (p.line, p.col))
     return problems
 
@@ -153,4 +199,8 @@ def check_top_level(data, source: Source) -> list[Problem]:
 
 
 _ENTRY = _entry_validator()
-_FAST = jsonschema_rs.Draft7Validator(_ENTRY.schema)
+_VERDICT = jsonschema_rs.Draft7Validator(_ENTRY.schema)
+
+
+def _shorten(text: str, limit: int = 200) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -1,312 +1,388 @@
-"""Load a catalogue file safely, keeping where every value came from.
+"""Read catalogue text the one way Signpost reads YAML: YAML 1.1, as PyYAML and libyaml parse it.
 
-PyYAML's own loaders keep the last of two duplicate keys without a word and expand
-aliases however deep they nest. Here the file is composed into nodes (libyaml when
-present), then walked once to build plain data: duplicate keys, aliases, tags and
-runaway nesting become problems with a line and column, never silent data loss.
+The parser's events are turned into plain data here, one at a time, instead of going through
+PyYAML's composer and constructor. That keeps every limit ahead of the work: nesting depth is
+the parser's own (so no quoting trick hides it, and nothing recurses, so no C stack can
+overflow), and the number of entries and of values is checked as they arrive. Duplicate keys,
+aliases, tags and merge keys, which PyYAML would accept or silently resolve, become problems
+with a line and column. Plain scalars are resolved by PyYAML's own YAML 1.1 resolver and
+constructors, so `no` is false and `17:00` is a number exactly as PyYAML reads them; dates
+stay the text written. Where each value came from is kept for messages.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-import re
-
 import yaml
 
-from . import yaml_fast
+from . import invisible
 from .problems import Problem
+from .schema import load_schema
 
-try:  # libyaml parses about ten times faster; the pure-Python parser behaves the same.
+try:  # libyaml parses about ten times faster; the pure-Python parser reads the same.
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader
 
-MAX_BYTES = 200 * 1024 * 1024  # a catalogue of 10,000 full entries is about 60 MB
-MAX_DEPTH = 40
-MAX_NODES = 10_000_000
+MAX_DEPTH = 40  # an entry nests about eight levels; anything near forty is broken or hostile
+MAX_ENTRIES = load_schema()["maxItems"]
+MAX_VALUES = 250 * MAX_ENTRIES  # a full real entry holds about 200 values; this bounds memory
+MAX_NUMBER_DIGITS = 30  # ages and counts are short; a long run of digits is text that wants quotes
 
 _STR = "tag:yaml.org,2002:str"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
-_MERGE = "tag:yaml.org,2002:merge"
-_SCALAR_TAGS = {
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-}
 _constructor = yaml.constructor.SafeConstructor()
-# libyaml's composer recurses in C: a hostile file nested a hundred thousand levels deep
-# overflows the stack and kills the process. These find deep nesting before it gets there.
-_QUOTED_OR_COMMENT = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\n]|\'\')*\'|(?:^|(?<=\s))#[^\n]*', re.MULTILINE)
-_NOT_BRACKET = re.compile(r"[^\[\]{}]+")
-_BLOCK_PREFIX = re.compile(r"^[ ?:-]{%d,}" % (4 * MAX_DEPTH), re.MULTILINE)
+_resolver = yaml.resolver.Resolver()
+_PLAIN = (True, False)
+_BAD_KEY = object()  # stands for a key that was refused; its value is read and dropped
+
+
+@dataclass(slots=True)
+class Spot:
+    """Where one value was written. `children` maps keys to (key line, key column, Spot) for a
+    mapping and lists Spots for a sequence; `raw` is a plain scalar's text when YAML read it as
+    something other than text (so a message can say 'put it in quotes: "85258"')."""
+
+    line: int
+    col: int
+    children: object = None
+    block: bool = False
+    raw: str | None = None
 
 
 @dataclass
 class Source:
-    """A loaded file: its data, what went wrong, and where each value came from.
-
-    Positions come from PyYAML's node tree. When the fast reader supplied the data, nodes are
-    composed only when a position is asked for, and then only for the entry concerned.
-    """
+    """A read file: its data, what went wrong, and where each value came from."""
 
     filename: str
     data: object = None
-    root: yaml.Node | None = None
+    root: Spot | None = None
     problems: list[Problem] = field(default_factory=list)
-    text: str = ""
-    _entries: dict = field(default_factory=dict)
+    paths: dict = field(default_factory=dict)  # index in problems -> path of the value it is about
+
+    @property
+    def fatal(self) -> bool:
+        """True when the data cannot be trusted to be what the file says (reading stopped)."""
+        return self.data is None or any(p.stops_reading for p in self.problems)
 
     def position(self, path) -> tuple[int, int]:
-        """1-based line and column of the value at `path`, or of its nearest parent."""
-        node, offset, rest = self._start(path)
-        if node is None:
+        """1-based line and column of the value at `path`, or of its nearest parent.
+
+        A block mapping or list starts on the line after its key, so for those the key is given."""
+        spot = self.root
+        if spot is None:
             return 1, 1
-        mark = None
-        for part in rest:
-            key, child = _step(node, part)
+        line, col = spot.line, spot.col
+        for part in path:
+            key, child = _step(spot, part)
             if child is None:
                 break
-            node = child
-            # A block mapping or list starts on the line after its key; point at the key.
-            block = isinstance(child, yaml.CollectionNode) and not child.flow_style
-            mark = key.start_mark if key is not None and block else child.start_mark
-        mark = mark or node.start_mark
-        return mark.line + 1 + offset, mark.column + 1
+            line, col = (key[0], key[1]) if key is not None and child.block else (child.line, child.col)
+            spot = child
+        return line, col
 
     def key_position(self, path, key) -> tuple[int, int]:
         """Position of a mapping key itself (for unknown-field messages)."""
-        node, offset, rest = self._start(path)
-        for part in rest:
-            node = _child(node, part) if node is not None else None
-        if isinstance(node, yaml.MappingNode):
-            for key_node, _ in node.value:
-                if key_node.value == key:
-                    return key_node.start_mark.line + 1 + offset, key_node.start_mark.column + 1
+        spot = self._spot(path)
+        if spot is not None and isinstance(spot.children, dict) and key in spot.children:
+            key_line, key_col, _ = spot.children[key]
+            return key_line, key_col
         return self.position(path)
 
     def scalar_text(self, path) -> str | None:
-        """The value exactly as written (so `no` can be told apart from `false`)."""
-        node, _, rest = self._start(path)
-        for part in rest:
-            node = _child(node, part) if node is not None else None
-        if isinstance(node, yaml.ScalarNode) and not node.style:  # plain: None or "" by loader
-            return node.value
-        return None
+        """A plain value exactly as written, when YAML read it as something other than text."""
+        spot = self._spot(path)
+        return spot.raw if spot is not None else None
 
-    def _start(self, path):
-        """(node, line offset, remaining path) to begin a walk from."""
-        if self.root is None and path and isinstance(path[0], int):
-            entry = self._entry_node(path[0], path[1] if len(path) > 1 and isinstance(path[1], str) else None)
-            if entry is not None:
-                return entry[0], entry[1], tuple(path[1:])
-        if self.root is None and self.text:
-            self.root = yaml.compose(self.text, Loader=_Loader)
-        return self.root, 0, tuple(path)
+    def path_at(self, line: int, col: int) -> tuple:
+        """The path of the innermost value written at or before (line, col): where a character is."""
+        path, spot = [], self.root
+        while spot is not None and spot.children:
+            found = None
+            if isinstance(spot.children, dict):
+                for name, (key_line, key_col, child) in spot.children.items():
+                    if (key_line, key_col) > (line, col):
+                        break
+                    found = (name, child)
+            else:
+                for index, child in enumerate(spot.children):
+                    if (child.line, child.col) > (line, col):
+                        break
+                    found = (index, child)
+            if found is None:
+                break
+            path.append(found[0])
+            spot = found[1]
+        return tuple(path)
 
-    def _entry_node(self, index, field_name=None):
-        """An entry's node, composed from its own lines (entries are '- ' items at column 0).
+    def entry_lines(self) -> list[int]:
+        """The line each top-level entry starts on."""
+        if self.root is None or not isinstance(self.root.children, list):
+            return []
+        return [spot.line for spot in self.root.children]
 
-        With `field_name`, only that top-level field's lines are composed, as a one-field entry:
-        a tenth of the work, which matters when thousands of entries carry a warning."""
-        key = (index, field_name)
-        if key not in self._entries:
-            blocks = self._blocks()
-            if blocks is None or not 0 <= index < len(blocks):
+    def _spot(self, path):
+        spot = self.root
+        for part in path:
+            if spot is None:
                 return None
-            begin, end, line = blocks[index]
-            text = self.text[begin:end]
-            part = _field_lines(text, field_name) if field_name else None
-            if part is not None:
-                text, skipped = part
-                line += skipped
-            self._entries[key] = (yaml.compose(text, Loader=_Loader).value[0], line)
-        return self._entries[key]
-
-    def _blocks(self):
-        """(start, end, first line) of each entry's text, found once; None if entries are not '- ' items."""
-        if "blocks" not in self._entries:
-            starts = _entry_starts(self.text)
-            blocks = None
-            if isinstance(self.data, list) and len(starts) == len(self.data):
-                ends = starts[1:] + [len(self.text)]
-                lines, line, previous = [], 0, 0
-                for start in starts:
-                    line += self.text.count("\n", previous, start)
-                    lines.append(line)
-                    previous = start
-                blocks = list(zip(starts, ends, lines))
-            self._entries["blocks"] = blocks
-        return self._entries["blocks"]
+            spot = _step(spot, part)[1]
+        return spot
 
 
-def _entry_starts(text: str) -> list[int]:
-    """Offsets of the lines that begin with '- ' (top-level list items)."""
-    starts = [0] if text.startswith("- ") else []
-    at = text.find("\n- ")
-    while at != -1:
-        starts.append(at + 1)
-        at = text.find("\n- ", at + 1)
-    return starts
-
-
-def _field_lines(block: str, name: str):
-    """(text of one top-level field as a '- ' item, lines skipped before it), or None if not simple."""
-    match = re.search(r"(?:^- |\n  )" + re.escape(name) + r":(?=[ \n])", block)
-    if match is None:
-        return None
-    following = _NEXT_FIELD.search(block, match.end())
-    end = following.start() + 1 if following else len(block)
-    start = match.start() + (1 if block[match.start()] == "\n" else 0)
-    return "- " + block[start + 2:end], block.count("\n", 0, start)
-
-
-_NEXT_FIELD = re.compile(r"\n  [^\s#-]")
-
-
-def _step(node, part):
-    """(key node or None, child node or None) one step along a path."""
-    if isinstance(node, yaml.MappingNode) and isinstance(part, str):
-        for key_node, value_node in node.value:
-            if key_node.value == part:
-                return key_node, value_node
-    if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
-        return None, node.value[part]
+def _step(spot, part):
+    """(key position or None, child Spot or None) one step along a path."""
+    children = spot.children
+    if isinstance(children, dict) and isinstance(part, str) and part in children:
+        key_line, key_col, child = children[part]
+        return (key_line, key_col), child
+    if isinstance(children, list) and isinstance(part, int) and 0 <= part < len(children):
+        return None, children[part]
     return None, None
 
 
-def _child(node, part):
-    return _step(node, part)[1]
-
-
 def load(text: str, filename: str) -> Source:
+    """Read `text`; problems that stop reading leave `data` as None."""
     source = Source(filename)
-
-    def problem(line, col, message, fix):
-        source.problems.append(Problem(filename, line, col, None, "", message, fix))
-
-    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
-        problem(1, 1, f"file is larger than {MAX_BYTES // (1024 * 1024)} MB", "split it or check it is the right file")
+    _check_characters(text, source)
+    _check_tabs(text, source)
+    if any(p.stops_reading for p in source.problems):
         return source
-    if "\t" in text:
-        for number, line in enumerate(text.splitlines(), start=1):
-            indent = line[: len(line) - len(line.lstrip(" \t"))]
-            if "\t" in indent:
-                problem(number, indent.index("\t") + 1, "tab character in indentation", "indent with spaces only (two per level)")
-        if source.problems:
-            return source
-    fast = yaml_fast.load(text)
-    if fast is not None:
-        source.data, source.text = fast, text
-        return source
-    deep_line = _too_deep(text)
-    if deep_line:
-        problem(deep_line, 1, f"nested more than {MAX_DEPTH} levels deep", "entries never nest this deep; check the brackets and indentation")
-        return source
-    try:
-        source.root = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = " ".join(part for part in (err.context, err.problem) if part)
-        problem(line, col, f"YAML syntax error: {what}", "check the indentation and quoting on this line and the one above")
-        return source
-    except yaml.YAMLError as err:
-        problem(1, 1, f"YAML error: {err}", "check the file is valid YAML")
-        return source
-    except RecursionError:
-        problem(1, 1, "the YAML nests too deeply to read", f"entries nest at most {MAX_DEPTH} levels")
-        return source
-    if source.root is None:
-        problem(1, 1, "the file is empty", "it should be a list of entries, each starting with '- id:'")
-        return source
-    builder = _Builder(filename)
-    source.data = builder.build(source.root)
-    source.problems.extend(builder.problems)
+    _Reader(text, source).read()
     return source
 
 
-def _too_deep(text: str) -> int | None:
-    """The line where nesting first gets deeper than MAX_DEPTH, or None."""
-    block = _BLOCK_PREFIX.search(text)
-    if block:
-        return text.count("\n", 0, block.start()) + 1
-    brackets = _NOT_BRACKET.sub("", _QUOTED_OR_COMMENT.sub("", text))
-    depth = 0
-    for char in brackets:
-        depth += 1 if char in "[{" else -1
-        if depth > MAX_DEPTH:
-            return 1  # a rare, hostile case: the first line is enough to act on
-    return None
+def _problem(source, line, col, message, fix, stops=False, path=None, rule="yaml"):
+    if path:
+        source.paths[len(source.problems)] = tuple(path)
+    source.problems.append(Problem(source.filename, line, col, None, "", message, fix, rule=rule, stops_reading=stops))
 
 
-class _Builder:
-    """Turns composed nodes into plain dicts, lists and scalars, refusing what YAML allows but we must not."""
+def _check_characters(text, source):
+    for at, char, unreadable in invisible.find(text):
+        line = text.count("\n", 0, at) + 1
+        col = at - text.rfind("\n", 0, at)
+        _problem(source, line, col, f"invisible character {invisible.describe(char)}", invisible.FIX, stops=unreadable, rule="characters")
 
-    def __init__(self, filename):
-        self.filename = filename
-        self.problems: list[Problem] = []
-        self.seen: set[int] = set()
-        self.count = 0
 
-    def fail(self, node, message, fix):
-        mark = node.start_mark
-        self.problems.append(Problem(self.filename, mark.line + 1, mark.column + 1, None, "", message, fix))
+def _check_tabs(text, source):
+    if "\t" not in text:
+        return
+    for number, line in enumerate(text.split("\n"), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            _problem(source, number, indent.index("\t") + 1, "tab character in indentation", "indent with spaces only (two per level)", stops=True)
 
-    def build(self, node, depth=0):
-        self.count += 1
-        if self.count > MAX_NODES:
-            if self.count == MAX_NODES + 1:
-                self.fail(node, f"more than {MAX_NODES:,} values", "check the file is the catalogue")
-            return None
-        if depth > MAX_DEPTH:
-            self.fail(node, f"nested more than {MAX_DEPTH} levels deep", "entries never nest this deep; check the indentation")
-            return None
-        if id(node) in self.seen:
-            # The composer hands back the anchored node again for each alias.
-            self.fail(node, "this value is reused through a YAML anchor and alias (&name / *name)", "write the value out in full where it is used")
-            return None
-        self.seen.add(id(node))
-        if isinstance(node, yaml.ScalarNode):
-            return self.scalar(node)
-        if isinstance(node, yaml.SequenceNode):
-            if node.tag != "tag:yaml.org,2002:seq":
-                self.fail(node, f"YAML tag {node.tag} is not allowed", "remove the tag")
-            return [self.build(item, depth + 1) for item in node.value]
-        return self.mapping(node, depth)
 
-    def mapping(self, node, depth):
-        if node.tag != "tag:yaml.org,2002:map":
-            self.fail(node, f"YAML tag {node.tag} is not allowed", "remove the tag")
-        result = {}
-        first_line = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == _MERGE:
-                self.fail(key_node, "merge keys (<<) are not supported", "write the fields out in full")
-                continue
-            if not isinstance(key_node, yaml.ScalarNode):
-                self.fail(key_node, "a field name must be plain text", "write the key as a simple word")
-                continue
-            key = key_node.value
-            if key in result or key in first_line:
-                self.fail(
-                    key_node,
-                    f"duplicate field '{key}' (first given on line {first_line[key]})",
-                    "keep one of them; YAML would silently drop the first",
-                )
-                continue
-            first_line[key] = key_node.start_mark.line + 1
-            result[key] = self.build(value_node, depth + 1)
-        return result
+_resolved: dict[str, str] = {}
 
-    def scalar(self, node):
-        tag = node.tag
-        if tag == _STR:
-            return node.value
-        if tag == _TIMESTAMP:
-            # Keep dates as the text written: the schema checks their form.
-            return node.value
-        if tag in _SCALAR_TAGS:
-            return _constructor.yaml_constructors[tag](_constructor, node)
-        self.fail(node, f"YAML tag {tag} is not allowed", "remove the tag and write a plain value")
-        return None
+
+def _resolve(plain: str) -> str:
+    """The YAML 1.1 tag PyYAML's resolver gives a plain scalar, remembered for short values
+    (most plain values are vocabulary words that recur thousands of times)."""
+    tag = _resolved.get(plain)
+    if tag is None:
+        tag = _resolver.resolve(yaml.ScalarNode, plain, _PLAIN)
+        if len(plain) <= 40 and len(_resolved) < 100_000:
+            _resolved[plain] = tag
+    return tag
+
+
+class _Stop(Exception):
+    """Reading ends here; the problem saying why is already recorded."""
+
+
+class _Frame:
+    __slots__ = ("data", "spot", "is_map", "key", "first_line", "discard", "part")
+
+    def __init__(self, data, spot, is_map, part, discard=False):
+        self.data, self.spot, self.is_map, self.part, self.discard = data, spot, is_map, part, discard
+        self.key = None  # for a mapping: (key, key line, key column) waiting for its value
+        self.first_line = {}
+
+
+class _Reader:
+    """Builds plain data and Spots from the parser's events, checking limits as it goes."""
+
+    def __init__(self, text, source):
+        self.text, self.source = text, source
+        self.stack: list[_Frame] = []
+        self.values = 0
+        self.result = None
+        self.result_spot = None
+        self.documents = 0
+
+    def fail(self, mark, message, fix, stop=False, path=None):
+        _problem(self.source, mark.line + 1, mark.column + 1, message, fix, stops=stop, path=path if path is not None else self.here())
+        if stop:
+            raise _Stop
+
+    def read(self):
+        loader = _Loader(self.text)
+        try:
+            while loader.check_event():
+                self.handle(loader.get_event())
+        except _Stop:
+            return
+        except yaml.MarkedYAMLError as err:
+            mark = err.problem_mark or err.context_mark
+            what = " ".join(part for part in (err.context, err.problem) if part)
+            line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+            _problem(self.source, line, col, f"YAML syntax error: {what}", "check the indentation and quoting on this line and the one above", stops=True)
+            return
+        except yaml.YAMLError as err:
+            _problem(self.source, 1, 1, f"YAML error: {err}", "check the file is valid YAML", stops=True)
+            return
+        finally:
+            loader.dispose()
+        if self.documents == 0 or self.result_spot is None or self.result is None:
+            _problem(self.source, 1, 1, "the file is empty", "it should be a list of entries, each starting with '- id:'", stops=True)
+            return
+        self.source.data, self.source.root = self.result, self.result_spot
+
+    def handle(self, event):
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            self.scalar(event)
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            self.start(event, kind is yaml.MappingStartEvent)
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            frame = self.stack.pop()
+            self.attach(frame.data, frame.spot, event.start_mark)
+        elif kind is yaml.AliasEvent:
+            self.fail(event.start_mark, "this value is reused through a YAML anchor and alias (&name / *name)", "write the value out in full where it is used")
+            self.attach(None, Spot(event.start_mark.line + 1, event.start_mark.column + 1), event.start_mark)
+        elif kind is yaml.DocumentStartEvent:
+            self.documents += 1
+            if self.documents > 1:
+                self.fail(event.start_mark, "a second YAML document starts here ('---')", "keep the whole catalogue in one document: remove the '---' line", stop=True)
+
+    def here(self) -> tuple:
+        """The path of the value being read: the open collections' places, then its own."""
+        path = tuple(frame.part for frame in self.stack[1:])
+        if not self.stack:
+            return path
+        top = self.stack[-1]
+        if top.is_map:
+            return path + ((top.key[0] if top.key and top.key[0] is not _BAD_KEY else "?"),)
+        return path + (len(top.data),)
+
+    def count(self, mark):
+        self.values += 1
+        if self.values > MAX_VALUES:
+            self.fail(mark, f"more than {MAX_VALUES:,} values", "check the file is the catalogue", stop=True)
+
+    def tag_refused(self, event) -> bool:
+        tag = event.tag
+        if tag is None or tag == "!" or (type(event) is not yaml.ScalarEvent and tag in ("tag:yaml.org,2002:map", "tag:yaml.org,2002:seq")):
+            return False
+        self.fail(event.start_mark, f"YAML tag {tag} is not allowed", "remove the tag and write a plain value")
+        return True
+
+    def start(self, event, is_map):
+        mark = event.start_mark
+        self.count(mark)
+        self.anchored(event)
+        if len(self.stack) >= MAX_DEPTH:
+            self.fail(mark, f"nested more than {MAX_DEPTH} levels deep", "entries never nest this deep; check the brackets and indentation", stop=True)
+        refused = self.tag_refused(event)
+        in_key = bool(self.stack) and self.stack[-1].is_map and self.stack[-1].key is None
+        if in_key:
+            self.fail(mark, "a field name must be plain text", "write the key as a simple word", path=self.here()[:-1])
+        spot = Spot(mark.line + 1, mark.column + 1, {} if is_map else [], not event.flow_style)
+        part = None
+        if self.stack:
+            parent = self.stack[-1]
+            part = (parent.key[0] if parent.key and parent.key[0] is not _BAD_KEY else "?") if parent.is_map else len(parent.data)
+        self.stack.append(_Frame({} if is_map else [], spot, is_map, part, discard=in_key or refused))
+
+    def anchored(self, event):
+        """Anchors serve only aliases, which are refused; PyYAML also refuses an anchor named twice."""
+        if event.anchor is not None:
+            self.fail(event.start_mark, f"a YAML anchor (&{event.anchor}) names this value", f"remove '&{event.anchor}': the catalogue writes every value out in full")
+
+    def scalar(self, event):
+        mark = event.start_mark
+        self.count(mark)
+        self.anchored(event)
+        parent = self.stack[-1] if self.stack else None
+        if parent is not None and parent.is_map and parent.key is None:
+            self.key(event, parent)
+            return
+        spot = Spot(mark.line + 1, mark.column + 1)
+        if self.tag_refused(event):
+            self.attach(None, spot, mark)
+            return
+        value = event.value
+        if event.implicit[0]:  # plain: YAML 1.1 decides what it is
+            tag = _resolve(value)
+            if tag != _STR and tag != _TIMESTAMP:
+                spot.raw = value
+                value = self.construct(tag, value, mark)
+        elif event.style == '"':  # escapes such as "\u202e" or "\ud800" make characters the raw text lacks
+            char = invisible.first_in(value)
+            if char is not None:
+                self.fail(mark, f"an escape in this quoted text makes the invisible character {invisible.describe(char)}", "remove the escape")
+                value = invisible.scrub(value)
+        self.attach(value, spot, mark)
+
+    def construct(self, tag, value, mark):
+        if tag == "tag:yaml.org,2002:int" and sum(c.isdigit() for c in value) > MAX_NUMBER_DIGITS:
+            self.fail(mark, f"a number {len(value):,} characters long", "if this is text (a phone or charity number), put it in quotes")
+            return value
+        make = _constructor.yaml_constructors.get(tag)
+        if make is None:  # '<<' as a value: PyYAML has no way to build it either
+            self.fail(mark, f"YAML reads unquoted {value} as {tag.rsplit(':', 1)[-1]}, not as text", f'put it in quotes: "{value}"')
+            return value
+        try:
+            return make(_constructor, yaml.ScalarNode(tag, value))
+        except (ValueError, OverflowError):
+            self.fail(mark, "this value cannot be read as a number", "if it is text, put it in quotes")
+            return value
+
+    def key(self, event, frame):
+        mark = event.start_mark
+        if event.tag is not None and event.tag != "!":
+            self.fail(mark, f"YAML tag {event.tag} is not allowed", "remove the tag", path=self.here()[:-1])
+            frame.key = (_BAD_KEY, 0, 0)
+            return
+        name = event.value
+        if event.implicit[0] and name == "<<":  # PyYAML's merge resolver: exactly '<<', plain
+            self.fail(mark, "merge keys (<<) are not supported", "write the fields out in full", path=self.here()[:-1])
+            frame.key = (_BAD_KEY, 0, 0)
+            return
+        if name in frame.first_line:
+            self.fail(mark, f"duplicate field '{name}' (first given on line {frame.first_line[name]})",
+                      "keep one of them; YAML would silently drop the first", path=self.here()[:-1] + (name,))
+            frame.key = (_BAD_KEY, 0, 0)
+            return
+        if event.style == '"' and invisible.first_in(name) is not None:
+            self.fail(mark, f"an escape in this field name makes the invisible character {invisible.describe(invisible.first_in(name))}", "remove the escape")
+            name = invisible.scrub(name)
+        frame.first_line[name] = mark.line + 1
+        frame.key = (name, mark.line + 1, mark.column + 1)
+
+    def attach(self, value, spot, mark):
+        """Put a finished value into its parent (or make it the document's root)."""
+        if not self.stack:
+            if self.result_spot is None:
+                self.result, self.result_spot = value, spot
+            return
+        parent = self.stack[-1]
+        if parent.is_map:
+            if parent.key is None:  # a refused collection key: its value is read and dropped
+                parent.key = (_BAD_KEY, 0, 0)
+                return
+            name, key_line, key_col = parent.key
+            parent.key = None
+            if name is _BAD_KEY or parent.discard:
+                return
+            parent.data[name] = value
+            parent.spot.children[name] = (key_line, key_col, spot)
+        else:
+            if parent.discard:
+                return
+            parent.data.append(value)
+            parent.spot.children.append(spot)
+            if len(self.stack) == 1 and len(parent.data) > MAX_ENTRIES:
+                self.fail(mark, f"more than {MAX_ENTRIES:,} entries", "check the file is the catalogue (the schema's maxItems sets this limit)", stop=True)
