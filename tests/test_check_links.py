@@ -13,6 +13,7 @@ import pytest
 
 from check_links import main as check_links_main
 from conftest import CATALOGUES
+from test_bad_catalogues import CASES as BAD_CASES
 from link_server import HOSTILE_TARGET, scenario_server
 from signpost import fact_check, link_report
 from signpost.link_checker import Checker, Settings
@@ -445,11 +446,13 @@ def test_code_spans_hold_any_text(text):
 
 # --- a hostile catalogue ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("bad", sorted(p.name for p in (CATALOGUES / "bad").glob("*.yaml")))
-def test_a_bad_catalogue_is_refused_with_its_problems_and_no_request(bad, server, capsys):
+@pytest.mark.parametrize("case", BAD_CASES, ids=lambda case: case.name)
+def test_a_bad_catalogue_is_refused_with_its_problems_and_no_request(case, server, capsys, tmp_path):
     running, _ = server
     running.hits.clear()
-    code = check_links_main(["--catalogue", str(CATALOGUES / "bad" / bad)], allow_private=LOOPBACK)
+    bad = tmp_path / f"{case.name}.yaml"
+    bad.write_text(case.text(), encoding="utf-8")
+    code = check_links_main(["--catalogue", str(bad)], allow_private=LOOPBACK)
     assert code == 2
     assert "Traceback" not in capsys.readouterr().err
     assert running.hits == []
