@@ -5,7 +5,7 @@ import datetime as dt
 import json
 import re
 
-from . import freshness, present
+from . import freshness, jsonld, present
 from .html import clean, link, paragraphs, raw, text
 from .schema import label
 
@@ -38,7 +38,7 @@ def render(entry: dict, entries_by_id: dict, today: dt.date) -> str:
     # <meta> attribute), so both are escaped here.
     front = {"title": text(entry["name"]), "description": text(entry["summary"]), "sp_page": "resource"}
     return "---\n" + "\n".join(f"{k}: {json.dumps(v)}" for k, v in front.items()) + "\n---\n\n" + \
-        raw(f'<div class="sp-resource" data-entry="{text(entry["id"])}" data-code="{present.share_code(entry["id"])}">' + clean(body) + "</div>") + "\n"
+        raw(f'<div class="sp-resource" data-entry="{text(entry["id"])}" data-code="{present.share_code(entry["id"])}">' + clean(body) + "</div>" + jsonld.script_tag(entry)) + "\n"
 
 
 def _notices(entry, entries_by_id, today, root) -> str:

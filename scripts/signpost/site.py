@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 
-from . import client_data, listing, maintainers_page, present, reference, resource_page
+from . import client_data, exports, listing, maintainers_page, present, reference, resource_page
 from .html import RAW_END, RAW_START, clean, link, raw, text
 from .schema import label
 
@@ -27,6 +27,7 @@ def generate(entries: list[dict], today: dt.date, topic_intros: dict[str, str]) 
     pages["reference/fields/index.md"] = reference.render()
     pages["maintainers/recheck/index.md"] = maintainers_page.render(entries, today)
     pages.update(client_data.files(entries))
+    pages.update(exports.files(entries, today))
     return pages
 
 
