@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Check catalogue files against the schema and Signpost's rules.
 
-Usage: scripts/validate.py [--strict] [PATH ...]   (default: resources.yaml)
+Usage: scripts/validate.py [--strict] [--base REF] [PATH ...]   (default: resources.yaml)
+With --base (a git revision, e.g. origin/main in a pull request), every new entry and every
+changed contact, hours, status or rating must also add an item to that entry's `changes`.
 Exit status: 0 valid, 1 problems found, 2 usage error.
 """
 from __future__ import annotations
@@ -10,6 +12,7 @@ import argparse
 import os
 import sys
 
+from signpost import change_log
 from signpost.catalogue import DEFAULT_CATALOGUE, check_file
 from signpost.problems import WARNING
 
@@ -18,6 +21,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="Check Signpost catalogue files.")
     parser.add_argument("paths", nargs="*", default=[str(DEFAULT_CATALOGUE)], help="catalogue files (default: resources.yaml)")
     parser.add_argument("--strict", action="store_true", help="treat entries overdue for review as errors")
+    parser.add_argument("--base", metavar="REF", help="git revision to compare with (e.g. origin/main): changes since then must be recorded in `changes`")
     parser.add_argument("--quiet", action="store_true", help="print problems only, no summary")
     args = parser.parse_args(argv)
     annotate = os.environ.get("GITHUB_ACTIONS") == "true"
@@ -26,7 +30,10 @@ def main(argv=None) -> int:
     for path in args.paths:
         result = check_file(path, strict=args.strict)
         entries += len(result.entries)
-        for problem in result.problems:
+        problems = result.problems
+        if args.base and result.ok:
+            problems = problems + change_log.check_against_base(path, args.base, display_name=result.filename)
+        for problem in problems:
             print(problem.format(), file=sys.stderr)
             if annotate:
                 print(problem.annotation())

@@ -29,6 +29,41 @@ ORG_ID_SCHEMES = {"ccew": "GB-CHC", "oscr": "GB-SC", "ccni": "GB-NIC"}
 TAXONOMY = "Signpost"
 
 
+# What each HSDS field is made from, for the field reference (declared beside the code that does it).
+MAPPING = [
+    ("service.id", "uuid5 of the namespace and 'service/<entry id>'; every other id is derived the same way"),
+    ("service.name, description, url", "name, description, url"),
+    ("service.status", "active → active, paused → temporarily closed, closed → defunct"),
+    ("service.alert", "a paused or closed entry's status_note (citation marks removed) and its successor"),
+    ("service.email", "the first email contact"),
+    ("service.eligibility_description, minimum_age, maximum_age", "audience.groups, the ages and audience.note"),
+    ("service.fees_description, cost_options", "cost.note; cost.model's label as the option"),
+    ("service.interpretation_services", "set when languages include 'many' or accessibility includes interpreting"),
+    ("service.assured_date", "last_checked.date"),
+    ("service.last_modified", "the newest date in changes"),
+    ("service.phones", "phone (voice), sms (text) and textphone contacts; number as the service writes it, "
+                       "or in international format for +numbers; the line's own hours, cost and notes in description"),
+    ("service.schedules", "the hours of the first contact that has any, one weekly rule (RFC 5545 BYDAY) per period"),
+    ("service.service_areas", "audience.areas, with the ISO 3166 code in description"),
+    ("service.languages", "audience.languages (BCP 47 codes)"),
+    ("service.contacts", "email contacts"),
+    ("service.attributes", "topics, the four ratings and the harms, as terms of the 'Signpost' taxonomy (taxonomy_terms.json) with their values"),
+    ("organization", "provider: one organization per provider name; provider.note or its type and country as description; "
+                     "charity registrations as organization_identifiers (org-id.guide scheme for the three UK registers)"),
+]
+LEFT_OUT = [
+    "Sources and the ratings' justifications: HSDS has no field for citations. They are on each resource page and in catalogue.json.",
+    "Hours that belong to one phone line: HSDS 3.0 gives schedules to services and locations, not to phones, so the service's "
+    "schedule is its first staffed contact's hours and every phone's own hours are written in its description.",
+    "Time zones: HSDS 3.0's schedule.timezone is a fixed UTC offset, which UK time is not half the year; each schedule's "
+    "description names its zone (Europe/London unless the entry says otherwise). 24:00 means midnight at the end of the day.",
+    "UK short numbers such as 116 123 and 85258 have no +44 form: numbers are given as the service writes them.",
+    "Web chat, apps, WhatsApp and BSL video links: HSDS 3.0 has one URL per service. They are in catalogue.json and catalogue.csv.",
+    "Bank holidays: RFC 5545 rules have no such day; schedules that include them say so in their description.",
+    "Commercial interest and the maintainers' declarations: in catalogue.json and on each resource page.",
+]
+
+
 def hsds_id(*parts) -> str:
     """A stable UUID for one HSDS object: ('service', 'samaritans') or ('phone', 'samaritans', 0)."""
     return str(uuid.uuid5(NAMESPACE, "/".join(str(p) for p in parts)))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from . import export_csv, export_hsds, export_json
+from . import changes_page, export_csv, export_hsds, export_json
 
 
 def files(entries: list[dict], today: dt.date) -> dict[str, str]:
@@ -15,4 +15,5 @@ def files(entries: list[dict], today: dt.date) -> dict[str, str]:
     out.update(export_json.files(entries, today))
     out.update(export_csv.files(entries))
     out.update(export_hsds.files(entries, today))
+    out.update(changes_page.files(entries, today))
     return out

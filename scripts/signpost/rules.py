@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from . import freshness, phones
+from . import change_log, freshness, phones
 from .present import share_code
 from .problems import ERROR, WARNING
 
@@ -210,6 +210,7 @@ ENTRY_RULES = (
     check_hours,
     check_charity_numbers,
     check_summary_sentence,
+    change_log.check_change_history,
 )
 
 
