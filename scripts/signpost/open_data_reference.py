@@ -43,8 +43,9 @@ def section() -> str:
     out += [
         "\n### HSDS 3.0 static export { #open-data-hsds }\n",
         f"Open Referral's Human Services Data Specification, version {export_hsds.HSDS_VERSION}. services.json and "
-        "organizations.json have the shape of the HSDS API's paginated lists (one page holding everything), each service fully "
-        "nested as `GET /services/{id}` returns it; every file validates against the official HSDS 3.0 JSON Schemas in the tests. "
+        "organizations.json have the shape of the HSDS API's paginated lists (one page holding everything); each service nests "
+        "its phones, schedules, service areas, languages, cost options, contacts and attributes, and names its organization "
+        "by `organization_id`. Every file validates against the official HSDS 3.0 JSON Schemas in the tests. "
         "It is a static export: full Open Referral UK compliance needs live query endpoints, which a static site does not have. "
         "Ids are UUIDs derived from Signpost's ids, so they stay the same from build to build.\n",
         "| HSDS | made from |", "|---|---|",
