@@ -318,6 +318,16 @@ def test_the_what_changed_page_lists_each_change_with_its_day_and_reason():
     assert 'href="feed.xml"' in page
 
 
+def test_a_closure_names_its_successor_in_the_feed_and_on_the_page():
+    entries = copy.deepcopy(check_file(CATALOGUES / "valid.yaml", today=FIXTURE_DAY).entries)
+    beta = next(e for e in entries if e["id"] == "beta-forum")
+    beta["changes"] = [{"date": "2026-11-21", "type": "closed", "summary": "The forum closed; its members moved to Alpha Line."}]
+    events = changes_page.events(entries)
+    summary = ET.fromstring(feed.render(events, FIXTURE_DAY)).find(f"{ATOM}entry/{ATOM}summary").text
+    assert summary == "The forum closed; its members moved to Alpha Line. Use Alpha Line instead."
+    assert 'Use <a href="../resources/alpha-line/">Alpha Line</a> instead.' in changes_page.render(events)
+
+
 def test_every_entry_has_a_change_history_that_starts_when_it_was_added():
     for entry in ENTRIES:
         assert entry["changes"][0]["type"] == "added", entry["id"]

@@ -17,7 +17,7 @@ import hashlib
 import json
 import uuid
 
-from . import licences, present, resource_page
+from . import licences, phones, present, resource_page
 from .schema import label, labels
 
 FOLDER = "data/hsds"
@@ -184,19 +184,19 @@ def _area_description(area: str) -> str:
 
 
 def _phones(entry: dict, service_id: str) -> list[dict]:
-    phones = []
+    numbers = []
     for index, contact in enumerate(entry["contacts"]):
         kind = PHONE_TYPES.get(contact["channel"])
         if kind is None:
             continue
-        phones.append({
+        numbers.append({
             "id": hsds_id("phone", entry["id"], index),
             "service_id": service_id,
-            "number": present.phones.display(contact["value"], contact.get("country", "GB")),
+            "number": phones.display(contact["value"], contact.get("country", "GB")),
             "type": kind,
             "description": _contact_description(contact),
         })
-    return phones
+    return numbers
 
 
 def _contact_description(contact: dict) -> str:
@@ -293,6 +293,10 @@ def page(contents: list[dict]) -> dict:
             "first_page": True, "last_page": True, "empty": not contents, "contents": contents}
 
 
+def _dump(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
 def files(entries: list[dict], today: dt.date) -> dict[str, str]:
     by_id = {e["id"]: e for e in entries}
     services = [service(e, by_id) for e in entries]
@@ -307,7 +311,6 @@ def files(entries: list[dict], today: dt.date) -> dict[str, str]:
         "taxonomies": "taxonomies.json",
         "taxonomy_terms": "taxonomy_terms.json",
     }
-    dump = lambda value: json.dumps(value, ensure_ascii=False, separators=(",", ":"))  # noqa: E731
-    return {f"{FOLDER}/index.json": dump(about), f"{FOLDER}/services.json": dump(page(services)),
-            f"{FOLDER}/organizations.json": dump(page(organizations)),
-            f"{FOLDER}/taxonomies.json": dump(page([taxonomy()])), f"{FOLDER}/taxonomy_terms.json": dump(page(taxonomy_terms()))}
+    return {f"{FOLDER}/index.json": _dump(about), f"{FOLDER}/services.json": _dump(page(services)),
+            f"{FOLDER}/organizations.json": _dump(page(organizations)),
+            f"{FOLDER}/taxonomies.json": _dump(page([taxonomy()])), f"{FOLDER}/taxonomy_terms.json": _dump(page(taxonomy_terms()))}
