@@ -51,3 +51,10 @@ def page_validator() -> Draft202012Validator:
     page = dict(openapi["components"]["schemas"]["Page"])
     page["required"] = list(page["properties"])  # a list the export writes must say all of it
     return Draft202012Validator(page)
+
+
+def about_validator() -> Draft202012Validator:
+    """The schema of the HSDS API's root ("/") response, which index.json mirrors."""
+    openapi = json.loads((VENDOR / "openapi.json").read_text(encoding="utf-8"))
+    about = openapi["paths"]["/"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    return Draft202012Validator(dict(about, required=["version"]), format_checker=FORMATS)

@@ -18,7 +18,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT7
 
 from conftest import CATALOGUES, FIXTURE_DAY, ROOT
-from hsds_schemas import page_validator, validator
+from hsds_schemas import about_validator, page_validator, validator
 from signpost import changes_page, export_csv, export_hsds, export_json, exports, feed, jsonld, licences, reference, resource_page
 from signpost.catalogue import check_file, check_text
 
@@ -110,6 +110,13 @@ def test_hsds_file_validates_against_the_official_hsds_3_0_schemas(name):
     check = validator(HSDS_FILES[name])
     errors = [f"item {i} {list(e.absolute_path)}: {e.message[:150]}" for i, item in enumerate(data["contents"]) for e in check.iter_errors(item)]
     assert not errors, errors[:10]
+
+
+def test_hsds_index_says_which_hsds_version_it_is():
+    about = json.loads(FILES[f"{export_hsds.FOLDER}/index.json"])
+    assert not list(about_validator().iter_errors(about))
+    assert about["version"] == "3.0"
+    assert all(f"{export_hsds.FOLDER}/{about[key]}" in FILES for key in ("services", "organizations", "taxonomies", "taxonomy_terms"))
 
 
 def test_the_hsds_check_would_catch_a_broken_service():
