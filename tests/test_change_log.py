@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import os
 import subprocess
 import sys
 
@@ -120,3 +121,20 @@ def test_validate_with_an_unknown_base_says_how_to_fetch_it(repository):
     run = subprocess.run([sys.executable, str(ROOT / "scripts" / "validate.py"), "--base", "origin/nowhere", "--quiet", str(repository / "resources.yaml")],
                          capture_output=True, text=True, cwd=repository)
     assert run.returncode == 1 and "cannot read resources.yaml at 'origin/nowhere'" in run.stderr and "git fetch" in run.stderr
+
+
+
+def test_backfill_dates_each_entry_from_the_commit_that_added_it(tmp_path):
+    import backfill_changes
+
+    text = (CATALOGUES / "valid.yaml").read_text(encoding="utf-8")
+    catalogue = tmp_path / "resources.yaml"
+    catalogue.write_text(text[:text.index("- id: beta-forum")], encoding="utf-8")  # alpha-line only
+    dated = {"GIT_AUTHOR_DATE": "2026-03-04T10:00:00+00:00", "GIT_COMMITTER_DATE": "2026-03-04T10:00:00+00:00"}
+    for args in (["init", "-q"], ["add", "resources.yaml"], ["-c", "user.name=t", "-c", "user.email=t@example.invalid", "commit", "-q", "-m", "alpha"]):
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True, env={**os.environ, **dated})
+    catalogue.write_text(text, encoding="utf-8")  # beta-forum added but not committed
+    assert backfill_changes.main([str(catalogue)]) == 0
+    alpha, beta = check_file(catalogue, today=FIXTURE_DAY).entries
+    assert alpha["changes"] == [{"date": "2026-03-04", "type": "added", "summary": "Added to the catalogue."}]
+    assert "changes" not in beta  # git has never seen it: nothing is guessed
