@@ -4,9 +4,9 @@
 Not a test: it prints figures next to the target in the issue "Open data": exports at 10,000
 entries add at most 10% to the build time. For each size it
   - times the exports alone (exports.files plus the JSON-LD of every resource page), in process;
-  - builds the site twice in fresh processes, with the exports and with them switched off
-    (patched out of the generator: each export becomes an empty file, so links still resolve),
-    and compares the two build times;
+  - builds the site four times in fresh processes (without, with, with, without), with the
+    exports and with them switched off (patched out of the generator: each export becomes an
+    empty file, so links still resolve), and compares the mean build times, wall and CPU;
   - reports each export's size, raw and gzip-compressed (level 6, as a web server would send it).
 
 Usage: scripts/bench_exports.py [--sizes 1000,10000] [--catalogue resources.yaml] [--no-builds]
@@ -17,6 +17,7 @@ import argparse
 import datetime as dt
 import gzip
 import resource
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -93,9 +94,16 @@ def main(argv=None) -> int:
             if args.no_builds or name == "real":
                 continue
             catalogue = write_catalogue(real.entries, len(entries), Path(tmp) / f"catalogue-{name}.yaml")
-            without, without_cpu = build_seconds(catalogue, Path(tmp) / f"without-{name}", with_exports=False)
-            with_, with_cpu = build_seconds(catalogue, Path(tmp) / f"with-{name}", with_exports=True)
-            print(f"  build without exports {without:.1f} s ({without_cpu:.1f} s CPU), with them {with_:.1f} s ({with_cpu:.1f} s CPU): "
+            # Builds in the order without, with, with, without, each output deleted before the next,
+            # so a machine that speeds up or slows down over the run favours neither side.
+            timings = {False: [], True: []}
+            for exported in (False, True, True, False):
+                out = Path(tmp) / f"site-{name}"
+                timings[exported].append(build_seconds(catalogue, out, with_exports=exported))
+                shutil.rmtree(out)
+            without, without_cpu = (sum(t[i] for t in timings[False]) / 2 for i in (0, 1))
+            with_, with_cpu = (sum(t[i] for t in timings[True]) / 2 for i in (0, 1))
+            print(f"  mean build without exports {without:.1f} s ({without_cpu:.1f} s CPU), with them {with_:.1f} s ({with_cpu:.1f} s CPU): "
                   f"+{(with_ - without) / without:.1%} wall, +{(with_cpu - without_cpu) / without_cpu:.1%} CPU; "
                   f"exports alone {seconds / without_cpu:.1%} of the build's CPU (target: at most +{TARGET_SHARE:.0%})")
     return 0
