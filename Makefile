@@ -42,6 +42,9 @@ bench: setup ## benchmark: validation time for 1,000 and 10,000 synthetic entrie
 bench-site: setup ## benchmark: site build time, size and download weight at 1,000 / 5,000 / 10,000 entries (minutes)
 	$(PY) scripts/bench_site.py --engine $(ENGINE)
 
+bench-exports: setup ## benchmark: time and compressed size of each open-data export at 1,000 and 10,000 entries (minutes)
+	$(PY) scripts/bench_exports.py
+
 check-links: setup ## check every catalogue URL on the live web (network; writes reports/)
 	$(PY) scripts/check_links.py --report reports/links.json --summary reports/links.md --history reports/link-history.json
 
@@ -58,4 +61,4 @@ lock: ## re-pin requirements.txt (with hashes) from requirements.in
 clean: ## remove the built site and caches
 	rm -rf site .pytest_cache
 
-.PHONY: help setup validate serve build test lint bench bench-site check-links bench-links lock clean
+.PHONY: help setup validate serve build test lint bench bench-site bench-exports check-links bench-links lock clean

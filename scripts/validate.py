@@ -7,6 +7,8 @@ Errors are printed one per line; warnings (usually about entries nobody touched)
 by kind with each entry named once, unless --all-warnings. With --github, problems are also
 written as GitHub Actions annotations; with --base, only those on lines changed since REF,
 plus one summary annotation.
+With --base (a git revision, e.g. origin/main in a pull request), every new entry and every
+changed contact, hours, status or rating must also add an item to that entry's `changes`.
 Exit status: 0 valid, 1 problems found, 2 usage error.
 """
 from __future__ import annotations
@@ -17,6 +19,7 @@ import subprocess
 import sys
 from collections import defaultdict
 
+from signpost import change_log
 from signpost.catalogue import DEFAULT_CATALOGUE, check_file
 from signpost.problems import WARNING, Problem
 
@@ -35,24 +38,29 @@ def main(argv=None) -> int:
     parser.add_argument("--max-problems", type=int, default=MAX_PRINTED, metavar="N", help=f"print at most N errors (default {MAX_PRINTED})")
     parser.add_argument("--quiet", action="store_true", help="no closing summary line")
     parser.add_argument("--github", action="store_true", help="also write GitHub Actions annotations to standard output")
-    parser.add_argument("--base", metavar="REF", help="with --github: annotate only lines changed since this git ref (e.g. origin/main)")
+    parser.add_argument("--base", metavar="REF", help="a git revision (e.g. origin/main): changes since then must be recorded in `changes`, and with --github only lines changed since then are annotated")
     args = parser.parse_args(argv)
 
     errors = warnings = entries = 0
     for path in args.paths:
         result = check_file(path, strict=args.strict)
         entries += len(result.entries)
-        found_errors = [p for p in result.problems if p.level != WARNING]
-        found_warnings = [] if args.errors_only else [p for p in result.problems if p.level == WARNING]
+        problems = list(result.problems)
+        if args.base and result.ok:
+            problems += change_log.check_against_base(path, args.base, display_name=result.filename)
+        found_errors = [p for p in problems if p.level != WARNING]
+        found_warnings = [] if args.errors_only else [p for p in problems if p.level == WARNING]
         not_kept = result.total_problems - len(result.problems)
-        print_errors(found_errors, args.max_problems, result.total_errors)
+        # The change log's problems are found only in a valid file, so they add to the reader's count.
+        total_errors = result.total_errors + len(found_errors) - len(result.errors)
+        print_errors(found_errors, args.max_problems, total_errors)
         if found_warnings:
             (print_all if args.all_warnings else print_summary)(found_warnings)
         if not_kept:
             print(f"{result.filename}: {not_kept:,} further problems were counted but not kept", file=sys.stderr)
         if args.github:
-            annotate(result.filename, found_errors, found_warnings, result.total_errors, args.base)
-        errors += result.total_errors
+            annotate(result.filename, found_errors, found_warnings, total_errors, args.base)
+        errors += total_errors
         warnings += len(found_warnings)
     if not args.quiet:
         verdict = "valid" if not errors else "invalid"

@@ -52,7 +52,8 @@ class Scripts(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
-        if tag == "script" and "src" not in attributes:
+        # A JSON-LD block is data a browser never runs; its escaped text is checked in test_open_data.
+        if tag == "script" and "src" not in attributes and attributes.get("type") != "application/ld+json":
             self._in_script = True
         self.handlers += [name for name, _ in attrs if name.startswith("on")]
         href = (attributes.get("href") or "").strip().lower()

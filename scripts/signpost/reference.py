@@ -1,6 +1,7 @@
 """The field reference for maintainers, rendered from the schema's own titles and descriptions."""
 from __future__ import annotations
 
+from . import open_data_reference
 from .html import text
 from .schema import load_schema, resolve
 
@@ -22,6 +23,7 @@ def render() -> str:
         out.append(f"\n### {definition['title']} {{ #vocabulary-{name.replace('_', '-')} }}\n\n{definition['description']}\n")
         out.append("| value | shown as |\n|---|---|")
         out += [f"| `{value}` | {text(shown)} |" for value, shown in definition["x-labels"].items()]
+    out.append(open_data_reference.section())
     return "\n".join(out) + "\n"
 
 

@@ -5,7 +5,7 @@ import datetime as dt
 import json
 import re
 
-from . import freshness, present
+from . import freshness, jsonld, present
 from .html import clean, link, markdown_page, paragraphs, raw, text
 from .schema import label
 
@@ -37,7 +37,8 @@ def render(entry: dict, entries_by_id: dict, today: dt.date) -> str:
     # The theme prints title and description unescaped (in <title> and a <meta> attribute),
     # so both are escaped here; the build checks that the engine read this front matter.
     front = {"title": text(entry["name"]), "description": text(entry["summary"]), "sp_page": "resource"}
-    return markdown_page(front, raw(f'<div class="sp-resource" data-entry="{text(entry["id"])}" data-code="{present.share_code(entry["id"])}">' + clean(body) + "</div>") + "\n")
+    return markdown_page(front, raw(f'<div class="sp-resource" data-entry="{text(entry["id"])}" data-code="{present.share_code(entry["id"])}">'
+                                    + clean(body) + "</div>" + jsonld.script_tag(entry)) + "\n")
 
 
 def _notices(entry, entries_by_id, today, root) -> str:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from . import freshness, phones
+from . import change_log, freshness, phones
 from .present import share_code
 from .problems import ERROR, WARNING
 
@@ -359,6 +359,7 @@ ENTRY_RULES = (
     check_hours,
     check_charity_numbers,
     check_summary_sentence,
+    change_log.check_change_history,
 )
 
 

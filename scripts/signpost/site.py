@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from . import client_data, listing, maintainers_page, reference, resource_page
+from . import client_data, exports, listing, maintainers_page, reference, resource_page
 
 
 def generate(entries: list[dict], today: dt.date, topic_intros: dict[str, str]) -> dict[str, str | bytes]:
@@ -21,6 +21,7 @@ def generate(entries: list[dict], today: dt.date, topic_intros: dict[str, str]) 
     pages["reference/fields/index.md"] = reference.render()
     pages["maintainers/recheck/index.md"] = maintainers_page.render(entries, today)
     pages.update(client_data.files(entries))
+    pages.update(exports.files(entries, today))
     return pages
 
 
