@@ -22,6 +22,7 @@ from signpost import engines, placeholders, postbuild, site, staging
 from signpost.catalogue import DEFAULT_CATALOGUE, check_file_cached
 
 ROOT = Path(__file__).resolve().parents[1]
+MAX_PRINTED = 100  # errors printed before the count; the validator lists them all
 # Pagefind's ready-made interfaces: the site has its own search and filter pages.
 PAGEFIND_UNUSED = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
 
@@ -38,7 +39,9 @@ def build_site(catalogue: Path, out: Path, quiet: bool = False, engine: str = en
     contact placeholders may then name entries it does not have (they are left out)."""
     result = check_file_cached(catalogue)
     if not result.ok:
-        raise BuildFailed("\n".join(p.format() for p in result.errors) + f"\nnot building: {len(result.errors)} error(s) in {catalogue}")
+        shown = "\n".join(p.format() for p in result.errors[:MAX_PRINTED])
+        more = f"\n... and {result.total_errors - MAX_PRINTED:,} more; run `make validate` for the full list" if result.total_errors > MAX_PRINTED else ""
+        raise BuildFailed(f"{shown}{more}\nnot building: {result.total_errors:,} error(s) in {catalogue}")
     by_id = {e["id"]: e for e in result.entries}
     mistakes = placeholders.check(ROOT / "docs", by_id)
     if mistakes and not partial_catalogue:
