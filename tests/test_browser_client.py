@@ -211,6 +211,18 @@ def test_a_huge_crafted_link_is_cut_before_any_work_and_the_exit_still_answers(p
     page.wait_for_url(EXIT)
 
 
+def test_the_client_page_uses_the_order_for_the_place_when_signpost_offers_one(page, site_url):
+    page.goto(site_url + link_to("mind"))
+    wait_drawn(page)
+    # The same shape as issue 10's Signpost.order: groups of the items it was given, labelled.
+    page.evaluate("""() => { window.Signpost.order = items => ({groups: [
+        {label: 'In the UK', items: items.slice().reverse().slice(0, 2)}, {label: 'Outside the UK', items: items.slice(0, 1)}]}); }""")
+    page.evaluate("fragment => { location.hash = fragment }", share_link.fragment(["mind", "calm", "shout"]))
+    page.locator(".sp-group-label").first.wait_for()
+    assert shown_entries(page) == ["shout", "calm", "mind"]
+    assert page.locator(".sp-group-label").all_inner_texts() == ["In the UK", "Outside the UK"]
+
+
 def test_a_service_in_the_urgent_line_is_not_repeated(page, site_url):
     page.goto(site_url + link_to("samaritans", "mind"))
     wait_drawn(page)

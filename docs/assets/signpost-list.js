@@ -318,11 +318,11 @@
     if (window.Signpost && window.Signpost.order) {
       try {
         var items = lines.map(function (line) { return { areas: line.areas, free: line.free, crisis: line.crisis, name: line.name, hours: line.hours_data, line: line }; });
-        var ordered = [];
+        var sorted = [];
         window.Signpost.order(items, where, new Date()).groups.forEach(function (group) {
-          group.items.forEach(function (item) { ordered.push(item.line); });
+          group.items.forEach(function (item) { sorted.push(item.line); });
         });
-        if (ordered.length === lines.length) lines = ordered;
+        if (sorted.length === lines.length) lines = sorted;
       } catch (e) { /* keep the generated order */ }
     }
     return lines;
@@ -445,6 +445,23 @@
     return section;
   }
 
+  /* The order for the place (signpost.js, when it offers one); otherwise the therapist's order. */
+  function ordered(items) {
+    if (!(window.Signpost && window.Signpost.order) || items.length < 2) return [{ label: "", items: items }];
+    try {
+      var where = new URLSearchParams(window.location.search).get("place") || "uk";
+      var groups = window.Signpost.order(items.map(function (item) {
+        return { areas: item.entry.areas, free: item.entry.free, crisis: item.entry.crisis, name: item.entry.name, hours: item.entry.hours, item: item };
+      }), where, new Date()).groups;
+      var labelled = groups.filter(function (g) { return g.items.length; });
+      return labelled.map(function (g) {
+        return { label: labelled.length > 1 ? g.label : "", items: g.items.map(function (x) { return x.item; }) };
+      });
+    } catch (e) {
+      return [{ label: "", items: items }];
+    }
+  }
+
   /* Each code's entry, closed ones followed to the service listed in their place. */
   function resolve(code) {
     return fetchEntry(code).then(function (entry) {
@@ -476,30 +493,33 @@
       }
       Promise.all(read.codes.map(resolve)).then(function (found) {
         if (mine !== generation) return;
-        var shown = [], missing = 0, failed = 0;
-        var list = el("div", "sp-client-list");
+        var shown = [], missing = 0, failed = 0, closedOnes = [];
         found.forEach(function (item) {
           if (item.failed) { failed += 1; return; }
           if (item.entry && item.entry.missing) { missing += 1; return; }
-          if (item.closed) {
-            var gone = el("section", "sp-client-entry sp-client-entry--closed");
-            gone.appendChild(el("h2", "", item.closed.name));
-            gone.appendChild(el("p", "sp-notice", item.closed.name + " has closed. " + item.closed.status_note +
-              " There is no service Signpost can name in its place: ask the person who sent this link, or see urgent help."));
-            list.appendChild(gone);
-            return;
-          }
-          var already = shown.filter(function (e) { return e.code === item.entry.code; })[0];
-          if (already) return;  /* a closed service's successor that was also chosen: shown once */
-          shown.push(item.entry);
-          list.appendChild(renderEntry(item.entry, item.note || (item.entry.status === "paused" ?
-            "This service is paused at the moment. " + item.entry.status_note : "")));
+          if (item.closed) { closedOnes.push(item.closed); return; }
+          /* a closed service's successor that was also chosen is shown once */
+          if (shown.some(function (s) { return s.entry.code === item.entry.code; })) return;
+          shown.push({ entry: item.entry, note: item.note || (item.entry.status === "paused" ?
+            "This service is paused at the moment. " + item.entry.status_note : "") });
+        });
+        var list = el("div", "sp-client-list");
+        ordered(shown).forEach(function (group) {
+          if (group.label) list.appendChild(el("p", "sp-group-label", group.label));
+          group.items.forEach(function (item) { list.appendChild(renderEntry(item.entry, item.note)); });
+        });
+        closedOnes.forEach(function (entry) {
+          var gone = el("section", "sp-client-entry sp-client-entry--closed");
+          gone.appendChild(el("h2", "", entry.name));
+          gone.appendChild(el("p", "sp-notice", entry.name + " has closed. " + entry.status_note +
+            " There is no service Signpost can name in its place: ask the person who sent this link, or see urgent help."));
+          list.appendChild(gone);
         });
         if (missing) status.appendChild(el("p", "sp-notice", (missing === 1 ? "One service" : missing + " services") + " in this link " + (missing === 1 ? "is" : "are") + " no longer listed. The others are shown here."));
         if (failed) status.appendChild(el("p", "sp-notice", (failed === 1 ? "One service" : failed + " services") + " could not be loaded just now. Check your connection and reload the page."));
         root.appendChild(list);
         root.removeAttribute("aria-busy");
-        if (urgentLine) drawUrgentLine(urgentLine, cfg, shown.map(function (e) { return e.code; }));
+        if (urgentLine) drawUrgentLine(urgentLine, cfg, shown.map(function (s) { return s.entry.code; }));
         document.dispatchEvent(new CustomEvent("sp:drawn"));
       });
     }

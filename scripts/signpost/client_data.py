@@ -77,6 +77,10 @@ def entry_data(entry: dict, by_id: dict) -> dict:
         "url": entry["url"],
         "page": resource_page.url_of(entry["id"]),
         "areas": entry["audience"]["areas"],
+        # What Signpost.order (signpost.js) sorts by, when it is there: see the contract with issue 10.
+        "free": entry["cost"]["model"] == "free",
+        "crisis": "crisis" in entry["audience"]["topics"],
+        "hours": next((c["hours"] for c in entry["contacts"] if c.get("hours")), None),
         "cautions": [client_words.caution(h) for h in entry["evaluation"]["harms"]],
         "contacts": [contact_data(c, entry) for c in entry["contacts"]],
         "checked": entry["last_checked"]["date"],
