@@ -405,7 +405,8 @@
   function caution(c) {
     var p = el("p", "sp-caution sp-caution--" + c.prominence);
     p.appendChild(el("strong", "", c.heading + ". "));
-    p.appendChild(document.createTextNode(c.prominence === "box" ? c.note + (c.advice ? " " + c.advice : "") : (c.advice || c.note)));
+    p.appendChild(document.createTextNode(c.prominence === "box" ? (c.advice ? c.advice + " " : "") + "What Signpost's reviewers found: " + c.note
+      : (c.advice || c.note)));
     return p;
   }
 
