@@ -1,4 +1,3 @@
-# ruff: noqa: F811  (the fixtures imported from test_browser are, as pytest intends, named again as parameters)
 """The client's path in a real Chromium: quick exit, history that forgets, links that cannot fail
 silently, the first phone screen, print, the opt-in offline copy and tap-target sizes (issue 15)."""
 from __future__ import annotations
@@ -9,7 +8,7 @@ import pytest
 
 from signpost import client_data, present, share_link
 from site_server import serve
-from test_browser import TEMPLATES, browser, page, pytestmark, settle, site_url  # noqa: F401  (shared fixtures)
+from test_browser import TEMPLATES, pytestmark, settle  # noqa: F401  (pytestmark: the same skip rule; fixtures are in conftest.py)
 
 EXIT = "https://www.bbc.co.uk/weather"
 PHONE = {"width": 360, "height": 640}

@@ -10,7 +10,16 @@
 
   var KEY = "signpost-client-list";
   var shared = window.Signpost;  /* from signpost.js, loaded first */
-  var base = shared.siteBase, el = shared.el, safeHref = shared.safeHref;
+  var base = shared.siteBase, el = shared.el;
+  var schemes = [];  /* from config.json (present.SAFE_SCHEMES), before any entry is drawn */
+
+  function safeHref(href) {
+    try {
+      return schemes.indexOf(new URL(href, window.location.href).protocol.replace(/:$/, "")) >= 0;
+    } catch (e) {
+      return false;
+    }
+  }
 
   var configPromise = null;
   function config() {
@@ -49,9 +58,13 @@
     return out;
   }
 
+  /* The place the therapist chose travels with the list (the contract's `place` parameter). */
   function shareLink(codes, cfg) {
     var joined = codes.join("");
-    return new URL(cfg.path, base()).href + "#" + joined + cfg.checkSeparator + checkOf(joined, cfg);
+    var url = new URL(cfg.path, base());
+    var where = new URLSearchParams(window.location.search).get("place");
+    if (where && /^[a-z]{2,3}$/.test(where)) url.searchParams.set("place", where);
+    return url.href + "#" + joined + cfg.checkSeparator + checkOf(joined, cfg);
   }
 
   /* What a link after '#' says, and what is wrong with it. Never throws; the work is bounded by
@@ -103,7 +116,8 @@
   function readList() {
     try {
       var ids = JSON.parse(window.localStorage.getItem(KEY) || "[]");
-      return Array.isArray(ids) ? ids.filter(function (id) { return /^[a-z2-7]+$/.test(id); }) : [];
+      /* Codes are checked against the generated pattern where they are used (the list page). */
+      return Array.isArray(ids) ? ids.filter(function (id) { return typeof id === "string"; }) : [];
     } catch (e) {
       return [];
     }
@@ -231,8 +245,9 @@
 
   function setupListPage(root, cfg) {
     var max = cfg.link.maxEntries;
+    var code = new RegExp(cfg.link.codePattern);
     function render() {
-      var all = readList();
+      var all = readList().filter(function (id) { return code.test(id); });
       var ids = all.slice(0, max);
       root.textContent = "";
       if (!all.length) {
@@ -595,6 +610,7 @@
     if (client || list || buttons) {
       config().then(function (cfg) {
         cachedLinkConfig = cfg.link;
+        schemes = cfg.schemes;
         if (client) setupClientPage(client, cfg);
         if (list) setupListPage(list, cfg);
         if (buttons) drawUrgentButtons(buttons, cfg);

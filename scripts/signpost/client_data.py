@@ -117,6 +117,7 @@ def lines_for(place: str, lines: list[dict]) -> list[dict]:
 def config(entries: list[dict]) -> dict:
     return {
         "link": share_link.config(),
+        "schemes": list(present.SAFE_SCHEMES),
         "places": PLACE_AREAS,
         "defaultPlace": DEFAULT_PLACE,
         "emergency": EMERGENCY,
