@@ -78,6 +78,21 @@ def test_exit_in_a_frame_leaves_the_whole_window(page, site_url, tmp_path):
         page.wait_for_url(EXIT)
 
 
+def test_on_a_phone_the_exit_sits_in_the_header_and_never_meets_the_list_bar(browser, site_url):
+    context = browser.new_context(viewport=PHONE)
+    page = context.new_page()
+    page.goto(site_url + "directory/")
+    page.evaluate("code => localStorage.setItem('signpost-client-list', JSON.stringify([code]))", present.share_code("samaritans"))
+    page.reload()
+    page.locator(".sp-list-bar").wait_for()
+    exit_box = page.locator("a.sp-exit").bounding_box()
+    bar_box = page.locator(".sp-list-bar").bounding_box()
+    header_box = page.locator(".md-header").bounding_box()
+    context.close()
+    assert exit_box["y"] + exit_box["height"] <= header_box["y"] + header_box["height"]  # inside the header: covers no content
+    assert exit_box["y"] + exit_box["height"] <= bar_box["y"] or bar_box["y"] + bar_box["height"] <= exit_box["y"]
+
+
 # ---- History that forgets ----------------------------------------------------------------------
 
 def test_a_client_visit_is_one_history_entry_and_exit_leaves_nothing_behind_back(page, site_url):
