@@ -7,26 +7,21 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
-from signpost import present
+from conftest import CHROMIUM, ROOT  # the browser, page and site_url fixtures are in conftest.py
+from signpost import present, share_link
 from signpost.catalogue import check_file
-from site_server import serve
 
-CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("CI"),
                        reason="Debian's chromium is not installed (apt-get install chromium); CI never skips these"),
 ]
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"]
 def codes(*ids: str) -> str:
-    """Entries' share codes as a client link carries them."""
-    return ",".join(present.share_code(i) for i in ids)
+    """Entries' share codes as a client link carries them after '#', with the link's check."""
+    return share_link.fragment(list(ids))
 
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -52,31 +47,6 @@ TEMPLATES = {
 }
 ENTRIES = check_file(ROOT / "resources.yaml").entries
 
-
-
-@pytest.fixture(scope="session")
-def site_url(built_site):
-    with serve(built_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context()
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
 
 
 def settle(page):
@@ -227,7 +197,7 @@ def test_share_list_round_trip_shows_exactly_the_chosen_entries(browser, page, s
     link = page.input_value("#sp-share-link")
     assert link == site_url + "client/#" + codes(*chosen)
     assert page.locator("svg.sp-qr").is_visible()
-    assert page.evaluate("JSON.parse(localStorage.getItem('signpost-client-list'))") == codes(*chosen).split(",")
+    assert page.evaluate("JSON.parse(localStorage.getItem('signpost-client-list'))") == [present.share_code(i) for i in chosen]
 
     fresh = browser.new_context()  # the client's phone: nothing shared but the link
     client = fresh.new_page()
@@ -250,7 +220,8 @@ def test_clearing_the_list_takes_one_click_and_leaves_nothing_stored(page, site_
 
 
 def test_closed_and_unknown_entries_in_a_link_are_handled_gracefully(page, site_url):
-    page.goto(site_url + "client/#" + codes("big-white-wall") + ",zzzzzz," + codes("samaritans"))
+    page.goto(site_url + "client/#" + share_link.fragment(["big-white-wall"])[:-5] + "zzzzzz" + present.share_code("samaritans")
+              + "-" + share_link.check(present.share_code("big-white-wall") + "zzzzzz" + present.share_code("samaritans")))
     page.locator(".sp-client-entry[data-id=samaritans]").wait_for()
     page.locator("text=no longer listed").wait_for()
     assert page.locator(".sp-client-entry[data-id=togetherall]").count() == 1  # the successor
@@ -260,7 +231,7 @@ def test_closed_and_unknown_entries_in_a_link_are_handled_gracefully(page, site_
 def test_ten_entry_share_link_fits_in_one_text_message(page, site_url):
     longest = sorted((e["id"] for e in ENTRIES if e["status"] == "active"), key=len, reverse=True)[:10]
     page.goto(site_url + "list/")
-    page.evaluate("codes => localStorage.setItem('signpost-client-list', JSON.stringify(codes))", codes(*longest).split(","))
+    page.evaluate("codes => localStorage.setItem('signpost-client-list', JSON.stringify(codes))", [present.share_code(i) for i in longest])
     page.reload()
     link = page.input_value("#sp-share-link")
     path = link[len(site_url):]
@@ -272,7 +243,7 @@ def test_quick_exit_replaces_the_page_and_back_does_not_return(page, site_url):
     page.route("https://www.bbc.co.uk/**", lambda route: route.fulfill(status=200, content_type="text/html", body="<title>Weather</title>"))
     page.goto(site_url + "directory/")
     page.goto(site_url + "support/")
-    page.click("[data-sp-exit]")
+    page.click("a.sp-exit")
     page.wait_for_url("https://www.bbc.co.uk/weather")
     page.go_back()
     assert page.url == site_url + "directory/"
@@ -291,7 +262,7 @@ def test_print_shows_no_navigation_and_writes_links_out(page, site_url, path):
     page.goto(site_url + path)
     page.locator(".sp-client-entry, .sp-resource").first.wait_for()
     page.emulate_media(media="print")
-    for selector in (".md-header", ".md-sidebar--primary", ".sp-exit-bar", ".md-footer"):
+    for selector in (".md-header", ".md-sidebar--primary", ".sp-exit", ".md-footer"):
         if page.locator(selector).count():
             assert not page.locator(selector).first.is_visible(), selector
     after = page.evaluate("getComputedStyle(document.querySelector('.md-typeset a[href^=\"http\"]'), '::after').content")

@@ -57,15 +57,28 @@ def recheck_reasons(entry: dict) -> list[str]:
     sources = entry.get("sources") or {}
     for contact in entry.get("contacts") or []:
         what = f"{contact.get('channel')} {contact.get('value')}"
-        source = sources.get(contact.get("source")) or {}
-        if contact.get("confirmed") == "one_source":
-            reasons.append(f"{what}: confirmed from one third-party source only")
-        checked = parse_date(source.get("checked"))
-        shown = page_date_start(source.get("page_date"))
-        if checked and shown and (checked - shown).days > OLD_SOURCE_DAYS:
-            reasons.append(f"{what}: its source page is dated {source.get('page_date')}, over two years before it was read")
-        elif source.get("page_date") == "undated" and source.get("copy"):
-            reasons.append(f"{what}: read from an undated stored copy")
+        reasons += [f"{what}: {reason}" for reason in contact_recheck_reasons(contact, sources)]
     if entry.get("recheck"):
         reasons.append(entry["recheck"])
     return list(dict.fromkeys(reasons))
+
+
+def contact_recheck_reasons(contact: dict, sources: dict) -> list[str]:
+    """Why one contact fact needs a look on the live site (empty when it does not)."""
+    reasons = []
+    source = sources.get(contact.get("source")) or {}
+    if contact.get("confirmed") == "one_source":
+        reasons.append("confirmed from one third-party source only")
+    checked = parse_date(source.get("checked"))
+    shown = page_date_start(source.get("page_date"))
+    if checked and shown and (checked - shown).days > OLD_SOURCE_DAYS:
+        reasons.append(f"its source page is dated {source.get('page_date')}, over two years before it was read")
+    elif source.get("page_date") == "undated" and source.get("copy"):
+        reasons.append("read from an undated stored copy")
+    return reasons
+
+
+def newest_page_date(keys: list[str], sources: dict) -> str:
+    """The newest page date among a fact's sources ('2021-07'), or 'undated' when none has one."""
+    dated = [sources[k]["page_date"] for k in keys if k in sources and page_date_start(sources[k].get("page_date"))]
+    return max(dated, key=page_date_start) if dated else "undated"

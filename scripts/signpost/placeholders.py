@@ -1,4 +1,6 @@
-"""Contact placeholders in hand-written pages: `<!-- signpost:contacts samaritans shout -->`.
+"""Contact placeholders in hand-written pages: `<!-- signpost:contacts samaritans shout -->`, and
+the urgent lines for a place: `<!-- signpost:urgent-buttons -->` (999 and the free 24/7 lines as
+tap-to-call buttons) and `<!-- signpost:urgent-line -->` (one short line: 999 and one 24/7 line).
 
 A page names entries; their numbers come from the catalogue at build time, so every number on
 the site has a cited source. The placeholder is an HTML comment, which every engine passes
@@ -13,13 +15,14 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from . import present, resource_page
+from . import client_data, present, resource_page
 from .schema import label
 from .templating import render
 
 PLACEHOLDER = re.compile(r"<!-- signpost:contacts ([^>]*?) -->")
 # In the built HTML the comment may sit alone in a paragraph; the block replaces the paragraph.
 IN_HTML = re.compile(r"(?:<p>\s*)?<!-- signpost:contacts ([^>]*?) -->(?:\s*</p>)?")
+URGENT_IN_HTML = re.compile(r"(?:<p>\s*)?<!-- signpost:urgent-(buttons|line) -->(?:\s*</p>)?")
 WAY_CHANNELS = ("phone", "sms", "textphone", "whatsapp", "webchat")
 
 
@@ -69,6 +72,14 @@ def _line(entry: dict, root: str) -> dict:
     }
 
 
+def urgent_block(kind: str, entries_by_id: dict, root: str) -> Markup:
+    """The lines for the default place, written into the page so they work without scripts;
+    signpost-list.js redraws them for the place in the address from client/data/config.json."""
+    lines = client_data.lines_for(client_data.DEFAULT_PLACE, client_data.urgent_lines(list(entries_by_id.values())))
+    return render(f"urgent_{kind}.html", lines=lines, emergency=client_data.EMERGENCY, root=root)
+
+
 def fill(html: str, entries_by_id: dict, root: str) -> str:
     """Replace each placeholder comment in a built page with its contact block."""
-    return IN_HTML.sub(lambda m: contact_block(m.group(1).split(), entries_by_id, root), html)
+    html = IN_HTML.sub(lambda m: contact_block(m.group(1).split(), entries_by_id, root), html)
+    return URGENT_IN_HTML.sub(lambda m: urgent_block(m.group(1), entries_by_id, root), html)
