@@ -30,7 +30,8 @@ def card_context(entry: dict, live: bool) -> dict:
     hours = facets.entry_hours(entry)
     return dict(facets.card(entry),
                 open_data=_compact({"hours": hours, "areas": item["areas"]}),
-                order_data=_compact({"areas": item["areas"], "free": item["free"], "crisis": item["crisis"], "name": item["name"], "hours": hours}))
+                order_data=_compact({"areas": item["areas"], "free": item["free"], "crisis": item["crisis"], "everyone": item["everyone"],
+                                         "name": item["name"], "hours": hours}))
 
 
 def _grouped(ordered: list[tuple[str, list[dict]]], live: bool) -> list[dict]:
@@ -81,7 +82,7 @@ def topic_pages(entries: list[dict], intros: dict[str, str]) -> dict[str, str]:
         listed = [e for e in by_name if key in e["audience"]["topics"]]
         block = _render("topic.html", root="../../", topic=key, count=len(listed), grouped=_grouped(places.ordered_entries(listed), live=True))
         pages[f"topics/{key.replace('_', '-')}/index.md"] = (
-            markdown_page({"title": name, "sp_page": "topic"}, f"{intros.get(key, '')}\n\n") + raw(block) + "\n")
+            markdown_page({"title": name, "sp_page": "topic", "search": {"exclude": True}}, f"{intros.get(key, '')}\n\n") + raw(block) + "\n")
     return pages
 
 

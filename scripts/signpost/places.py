@@ -22,8 +22,9 @@ GROUP_LABELS = {OWN: "For {place}", UK_WIDE: "UK-wide", EVERYWHERE: "Worldwide",
 IN_UK_ORDER = (OWN, UK_WIDE, EVERYWHERE, OTHER_UK, OUTSIDE)
 # Outside the UK the person's own country comes first, and "Outside the UK" before the UK's services.
 ABROAD_ORDER = (OWN, EVERYWHERE, OUTSIDE, UK_WIDE, OTHER_UK)
-# Within a group: open now (24/7 when the time is not known), free, suitable in a crisis, then name.
-WITHIN_GROUP = ("open now", "free", "crisis", "name")
+# Within a group: open now (24/7 when the time is not known), free, suitable in a crisis, open to
+# everyone (not only to one group of people), then name.
+WITHIN_GROUP = ("open now", "free", "crisis", "everyone", "name")
 FREE_COSTS = ("free",)
 CRISIS_TOPIC = "crisis"
 
@@ -80,7 +81,7 @@ def sort_key(item: dict, place: str = DEFAULT, open_now: bool | None = None) -> 
     or None when the time is not known (the static pages), when only 24/7 counts as open."""
     if open_now is None:
         open_now = bool((item.get("hours") or {}).get("always_open"))
-    return (not open_now, not item["free"], not item["crisis"], item["name"].casefold())
+    return (not open_now, not item["free"], not item["crisis"], not item.get("everyone", True), item["name"].casefold())
 
 
 def order(items: list[dict], place: str = DEFAULT, open_now=None) -> list[tuple[str, list[dict]]]:
@@ -99,7 +100,8 @@ def order_item(entry: dict) -> dict:
     if any((c.get("hours") or {}).get("always_open") for c in entry["contacts"]):
         hours = {"always_open": True}
     return {"areas": list(entry["audience"]["areas"]), "free": entry["cost"]["model"] in FREE_COSTS,
-            "crisis": CRISIS_TOPIC in entry["audience"]["topics"], "name": entry["name"], "hours": hours, "entry": entry}
+            "crisis": CRISIS_TOPIC in entry["audience"]["topics"], "everyone": not entry["audience"].get("groups"),
+            "name": entry["name"], "hours": hours, "entry": entry}
 
 
 def ordered_entries(entries: list[dict], place: str = DEFAULT) -> list[tuple[str, list[dict]]]:

@@ -21,10 +21,9 @@ SYNONYMS = {
     "lgbtqia": [("topic", "lgbtq"), ("group", "lgbtq")], "gay": [("topic", "lgbtq"), ("group", "lgbtq")],
     "lesbian": [("topic", "lgbtq"), ("group", "lgbtq")], "bisexual": [("topic", "lgbtq"), ("group", "lgbtq")],
     "transgender": [("group", "trans")], "nonbinary": [("group", "trans")],
-    "kids": [("age", "children"), ("group", "young_people")], "kid": [("age", "children"), ("group", "young_people")],
-    "child": [("age", "children"), ("group", "young_people")], "children": [("age", "children"), ("group", "young_people")],
-    "teen": [("age", "young_people")], "teens": [("age", "young_people")], "teenager": [("age", "young_people")],
-    "teenagers": [("age", "young_people")], "youth": [("group", "young_people")],
+    "kids": [("group", "young_people")], "kid": [("group", "young_people")], "child": [("group", "young_people")],
+    "teen": [("group", "young_people")], "teens": [("group", "young_people")], "teenager": [("group", "young_people")],
+    "teenagers": [("group", "young_people")], "youth": [("group", "young_people")],
     "grief": [("topic", "bereavement")], "grieving": [("topic", "bereavement")], "died": [("topic", "bereavement")],
     "death": [("topic", "bereavement")], "loss": [("topic", "bereavement")],
     "depressed": [("topic", "depression")], "low": [("topic", "depression")],
@@ -83,8 +82,8 @@ def value_words(filter_labels: dict[str, dict[str, str]]) -> dict[str, list[tupl
     """word -> the filter values it finds: each value's label and key, plus SYNONYMS."""
     out: dict[str, list[tuple[str, str]]] = {}
     for key, values in filter_labels.items():
-        if key in ("open", "evaluation", "rated", "cost"):
-            continue  # these are judgements and times, not what a resource is about
+        if key in ("open", "evaluation", "rated", "cost", "age"):
+            continue  # judgements, times and age bands (which any all-ages service is in), not what a resource is about
         for value, name in values.items():
             for word in tokens(name) + tokens(value.replace("_", " ")):
                 out.setdefault(word, [])
