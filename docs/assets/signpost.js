@@ -11,6 +11,7 @@
   var DAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
   var DAY_KEYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
   var UK_ZONE = "Europe/London";
+  var PARTIAL = ". No service matches every word: these match some of them.";
 
   // The site's root is the folder above this script (assets/signpost.js), whatever engine built
   // the page and however deep the page is.
@@ -538,8 +539,8 @@
     var pass = allBut(null);
     /* A query of several words lists the resources that match all of them; when none does, those
        that match the most. (Counts above already reflect the words.) */
+    var best = 0;
     if (search.scores) {
-      var best = 0;
       for (var b = 0; b < data.count; b++) if (((pass[b >> 5] >>> (b & 31)) & 1) && search.scores[b] > best) best = search.scores[b];
       for (var c = 0; c < data.count; c++) if (search.scores[c] < best) pass[c >> 5] &= ~(1 << (c & 31));
     }
@@ -557,7 +558,7 @@
     }
     var hits = [];
     buckets.forEach(function (b) { if (b) for (var n = 0; n < b.length; n++) hits.push(b[n]); });
-    return { hits: hits, counts: counts, standing: stand };
+    return { hits: hits, counts: counts, standing: stand, partial: !!search.scores && best < most };
   }
 
   var chunks = {};
@@ -718,8 +719,8 @@
             if (pager) pager.hidden = true;
             var total = result.hits.length;
             var filtered = words || Object.keys(chosen).length;
-            count.textContent = filtered ? (total === 1 ? "1 resource matches" : total + " resources match") :
-              total + " active resources";
+            count.textContent = (filtered ? (total === 1 ? "1 resource matches" : total + " resources match") :
+              total + " active resources") + (result.partial ? PARTIAL : "");
           });
         });
       }).catch(function () {
@@ -843,7 +844,7 @@
       var found = { resources: 0, guides: 0 };
       function say() {
         status.textContent = found.resources + (found.resources === 1 ? " service" : " services") + " and " +
-          found.guides + (found.guides === 1 ? " guidance page" : " guidance pages");
+          found.guides + (found.guides === 1 ? " guidance page" : " guidance pages") + (found.partial ? PARTIAL : "");
       }
       loadBits().then(function (data) {
         return searchResources(words, data).then(function (search) {
@@ -851,6 +852,7 @@
           var result = search.scores ? answer(data, openBox.checked ? { open: ["now"] } : {}, search, place, now) : { hits: [] };
           var fresh = el("div", "sp-search-resources");
           found.resources = result.hits.length;
+          found.partial = result.partial;
           if (!result.hits.length) {
             resources.replaceWith(fresh);
             resources = fresh;

@@ -116,6 +116,19 @@ def status(hours: dict | None, areas: list[str], instant: dt.datetime, place: st
     return {"state": CLOSED, "change": upcoming[0] if upcoming else None}
 
 
+def entry_status(hours_list: list[dict], areas: list[str], instant: dt.datetime, place: str = places.DEFAULT) -> dict:
+    """A resource is open when any of its ways in is: the latest closing among the open ones,
+    else the soonest opening among the closed ones (as the browser's script decides)."""
+    found = [status(h, areas, instant, place) for h in hours_list]
+    opened = [s for s in found if s["state"] == OPEN]
+    if opened:
+        return {"state": OPEN, "change": None} if any(s["change"] is None for s in opened) else max(opened, key=lambda s: s["change"])
+    closed = [s for s in found if s["state"] == CLOSED and s["change"] is not None]
+    if closed:
+        return min(closed, key=lambda s: s["change"])
+    return next((s for s in found if s["state"] == CLOSED), {"state": UNKNOWN, "change": None})
+
+
 def _merge(spans):
     out = []
     for start, end in spans:
@@ -143,7 +156,10 @@ def describe(state: dict, now_local: dt.datetime | None = None) -> str:
         return "Hours not known"
     change = state["change"]
     if state["state"] == OPEN:
-        return "Open now — 24 hours" if change is None else f"Open now — until {clock(change)}"
+        if change is None:
+            return "Open now — 24 hours"
+        far = now_local is not None and change - now_local > dt.timedelta(days=1)
+        return f"Open now — until {change:%a} {clock(change)}" if far else f"Open now — until {clock(change)}"
     if change is None:
         return "Closed"
     when = clock(change)
