@@ -269,3 +269,19 @@ def test_the_order_function_is_shared_with_other_pages(page, site_url):
     result = page.evaluate("items => Signpost.order(items, 'es', new Date())", items)
     assert [g["label"] for g in result["groups"]] == ["For Spain", "Outside the UK", "UK-wide"]
     assert json.dumps(result["groups"][0]["items"][0]["name"]) == '"Spanish line"'
+
+
+@pytest.mark.parametrize("path, typed", [("topics/crisis/?place=sct", None), ("directory/?topic=crisis&open=now", None), ("search/", "suicidal")])
+def test_lists_with_places_open_states_and_counts_have_no_wcag_22_aa_violations(page, site_url, path, typed):
+    from axe_playwright_python.sync_playwright import Axe
+
+    from test_browser import WCAG_TAGS
+
+    open_at(page, site_url + path, INSTANTS["wednesday 10:30"])
+    if typed:
+        page.fill("#sp-site-q", typed)
+        page.locator(".sp-search-resources .sp-card").first.wait_for()
+        settle(page)
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+    problems = [f"{v['id']}: {v['nodes'][0]['target']} {v['help']}" for v in results.response["violations"]]
+    assert not problems, "\n".join(problems)
