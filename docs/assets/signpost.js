@@ -9,7 +9,6 @@
   var TYPO_MIN = 5;      /* words this long may carry one typo */
   var PREFIX_MIN = 3;    /* words this long also find longer words that start with them */
   var DAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
-  var DAY_KEYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
   var UK_ZONE = "Europe/London";
   var PARTIAL = ". No service matches every word: these match some of them.";
 
@@ -189,7 +188,7 @@
   function calendarFor(areas, place, index) {
     var area = areaOf(place, index.order);
     if (index.calendars[area] && areas.indexOf(area) >= 0) return index.calendars[area];
-    var first = ["GB-ENG", "GB-WLS", "GB-SCT", "GB-NIR", "IE"].filter(function (a) { return areas.indexOf(a) >= 0; })[0];
+    var first = Object.keys(index.calendars).filter(function (a) { return areas.indexOf(a) >= 0; })[0];
     return first ? index.calendars[first] : null;
   }
 
@@ -198,6 +197,7 @@
   function hoursStatus(hours, calendar, now) {
     if (!hours) return { state: "unknown", change: null };
     if (hours.always_open) return { state: "open", change: null };
+    if (!INDEX) return { state: "unknown", change: null };  /* the weekdays and bank holidays have not arrived */
     var clock = wallClock(now, hours.timezone || UK_ZONE);
     var holidays = (INDEX && calendar && INDEX.holidaySets[calendar]) || {};
     var here = clock.day * 1440 + clock.minute;
@@ -210,7 +210,7 @@
         periods = periods.filter(function (p) { return p.days.indexOf("bank_holidays") >= 0; });
         if (!periods.length) { if (offset === 0) unknownToday = true; continue; }
       } else {
-        periods = periods.filter(function (p) { return p.days.indexOf(DAY_KEYS[weekday(day)]) >= 0; });
+        periods = periods.filter(function (p) { return p.days.indexOf(INDEX.days[weekday(day)]) >= 0; });
       }
       periods.forEach(function (p) {
         var start = minutes(p.opens), end = minutes(p.closes);
@@ -291,14 +291,8 @@
 
   /* ---- Order ------------------------------------------------------------------------------- */
 
-  var FALLBACK_RULE = {
-    default: "uk", nations: { eng: "GB-ENG", sct: "GB-SCT", wls: "GB-WLS", nir: "GB-NIR", roi: "IE" },
-    uk_nations: ["GB-ENG", "GB-SCT", "GB-WLS", "GB-NIR"], worldwide: "worldwide",
-    in_uk: ["own", "uk", "worldwide", "other_uk", "outside"], abroad: ["own", "worldwide", "outside", "uk", "other_uk"],
-    labels: { own: "For {place}", uk: "UK-wide", worldwide: "Worldwide", other_uk: "Other parts of the UK", outside: "Outside the UK" },
-    choices: {}
-  };
-  function rule() { return (INDEX && INDEX.order) || FALLBACK_RULE; }
+  /* The rule's groups and labels come from places.py through index.json, declared once. */
+  function rule() { return INDEX.order; }
 
   function groupsFor(place) {
     var r = rule(), area = areaOf(place, r);
@@ -326,6 +320,8 @@
   function order(items, place, now) {
     place = place || currentPlace();
     now = now || new Date();
+    /* Before the rule has arrived (Signpost.ready() resolves when it has), the order is unchanged. */
+    if (!INDEX) return { groups: [{ key: "all", label: "", items: items.slice() }], pending: true };
     var keys = groupsFor(place);
     var groups = {};
     keys.forEach(function (key) { groups[key] = []; });
@@ -468,8 +464,9 @@
     var own = area && data.lookup["nation/" + area] ? data.lookup["nation/" + area].bits : null;
     var areaIsNation = r.uk_nations.indexOf(area) >= 0;
     var world = data.lookup["nation/" + r.worldwide] ? data.lookup["nation/" + r.worldwide].bits : null;
-    var calendarAreas = ["GB-ENG", "GB-WLS", "GB-SCT", "GB-NIR", "IE"].map(function (a) { return data.lookup["nation/" + a] ? data.lookup["nation/" + a].bits : null; });
-    var calendarNames = ["GB-ENG", "GB-WLS", "GB-SCT", "GB-NIR", "IE"].map(function (a) { return data.index.calendars[a]; });
+    var calendarKeys = Object.keys(data.index.calendars);
+    var calendarAreas = calendarKeys.map(function (a) { return data.lookup["nation/" + a] ? data.lookup["nation/" + a].bits : null; });
+    var calendarNames = calendarKeys.map(function (a) { return data.index.calendars[a]; });
     var placeCalendar = data.index.calendars[area] || null;
     var rank = new Uint8Array(data.count);
     var open = new Uint32Array(data.words);
@@ -586,7 +583,7 @@
     a.href = withPlace(new URL(card.url, siteBase()).href, currentPlace());
     h.appendChild(a);
     li.appendChild(h);
-    li.appendChild(el("p", "sp-card__meta", [card.kind, card.cost].concat(card.open247 ? ["Open 24/7"] : []).join(" · ")));
+    li.appendChild(el("p", "sp-card__meta", [card.kind, card.cost].concat(card.open247 ? [INDEX.labels.open_247] : []).join(" · ")));
     li.appendChild(el("p", "sp-card__summary", card.summary));
     var contact = el("p", "sp-card__contact");
     if (card.href && safeHref(card.href)) {

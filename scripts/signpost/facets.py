@@ -101,9 +101,10 @@ def files(listed: list[dict]) -> dict[str, str | bytes]:
         f"{FOLDER}/index.json": _json({
             "count": size, "chunk": CHUNK, "facets": facets, "hours": patterns,
             "order": places.order_rule(), "holidays": opening.holiday_dates(),
-            "calendars": opening.CALENDAR_OF_AREA,
+            "calendars": opening.CALENDAR_OF_AREA, "days": list(opening.DAYS),
             "words": {w: ids for w, pairs in sorted(words.items()) if (ids := [value_ids[p] for p in pairs if p in value_ids])},
             "stop": sorted(search_words.STOP_WORDS),
+            "labels": {"open_247": present.OPEN_24_7},
         }),
     }
     out.update(_word_shards(listed))

@@ -23,7 +23,8 @@ from . import places
 UK_ZONE = "Europe/London"
 HOLIDAYS_FILE = Path(__file__).with_name("bank_holidays.yaml")
 WARN_BEFORE = dt.timedelta(days=183)  # six months
-# Which calendar of bank holidays applies to a service in each area.
+# Which calendar of bank holidays applies to a service in each area; for a service that does not
+# serve the visitor's nation, the first of these it serves decides (England and Wales for UK-wide).
 CALENDAR_OF_AREA = {"GB-ENG": "england-and-wales", "GB-WLS": "england-and-wales", "GB-SCT": "scotland",
                     "GB-NIR": "northern-ireland", "IE": "ireland"}
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
@@ -47,10 +48,7 @@ def calendar_for(areas: list[str], place: str = places.DEFAULT) -> str | None:
     area = places.area_of(place)
     if area in CALENDAR_OF_AREA and area in areas:
         return CALENDAR_OF_AREA[area]
-    for candidate in ("GB-ENG", "GB-WLS", "GB-SCT", "GB-NIR", "IE"):
-        if candidate in areas:
-            return CALENDAR_OF_AREA[candidate]
-    return None
+    return next((calendar for candidate, calendar in CALENDAR_OF_AREA.items() if candidate in areas), None)
 
 
 def expiry_warnings(today: dt.date) -> list[str]:
