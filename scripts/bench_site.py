@@ -30,6 +30,10 @@ ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = "/usr/bin/chromium"
 TARGETS = {"build_10000": 30.0, "ratio": 5.5, "kb_per_entry": 50.0, "first_result_kb": 150.0, "resource_page_kb": 100.0,
            "filter_click_ms": 100.0}
+# Notes the moment the first result appears, so later downloads (guidance search) are not counted.
+FIRST_SEEN = """new MutationObserver((changes, observer) => {
+    if (document.querySelector('SELECTOR')) { window.spFirstSeen = performance.now(); observer.disconnect(); }
+}).observe(document, {childList: true, subtree: true});"""
 CPU_SLOWDOWN = 4  # Chromium's CPU throttling: a mid-range phone
 FILTER_CLICKS = (("kind", "helpline"), ("cost", "free"), ("open", "now"), ("kind", "helpline"), ("cost", "free"), ("open", "now"))
 
@@ -74,12 +78,18 @@ def downloads(site: Path) -> dict[str, float] | None:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                                                                      "--disable-component-update", "--disable-sync", "--disable-quic"])
 
-        def weigh(action) -> float:
+        def weigh(action, first: str | None = None) -> float:
+            """KB of every response; with `first` (a selector), only of those requested before it appeared."""
             context = browser.new_context()
             page = context.new_page()
+            if first:
+                page.add_init_script(FIRST_SEEN.replace("SELECTOR", first))
             seen = []
             page.on("requestfinished", lambda request: seen.append(request.url))
             action(page)
+            if first:
+                seen = page.evaluate("""() => [location.href].concat(performance.getEntriesByType('resource')
+                    .filter(e => e.startTime < window.spFirstSeen).map(e => e.name))""")
             context.close()
             return sum(wire_size(site, url) for url in set(seen)) / 1024
 
@@ -106,10 +116,10 @@ def downloads(site: Path) -> dict[str, float] | None:
             page.goto(base + f"resources/{first}/")
             page.wait_for_load_state("networkidle")
 
-        figures["first_search_kb"] = weigh(first_search)
-        figures["typo_search_kb"] = weigh(typo_search)
-        figures["first_filter_kb"] = weigh(first_filter)
-        figures["directory_kb"] = weigh(directory)
+        figures["first_search_kb"] = weigh(first_search, ".sp-search-resources li")
+        figures["typo_search_kb"] = weigh(typo_search, ".sp-search-resources li")
+        figures["first_filter_kb"] = weigh(first_filter, "[data-sp-results] li")
+        figures["directory_kb"] = weigh(directory, "[data-sp-results] li")
         figures["resource_page_kb"] = weigh(resource)
         figures["filter_click_ms"] = filter_click_ms(browser, base)
         browser.close()

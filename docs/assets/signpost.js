@@ -62,8 +62,8 @@
   /* Filter bitsets and each resource's hours, for the directory and the search. */
   function loadBits() {
     if (!bitsPromise) {
-      bitsPromise = Promise.all([loadIndex(), fetch(new URL("facets.bin", DATA)).then(function (r) { return r.arrayBuffer(); }),
-        fetch(new URL("hours.bin", DATA)).then(function (r) { return r.arrayBuffer(); })]).then(function (got) {
+      var binary = function (name) { return fetch(new URL(name, DATA)).then(function (r) { return r.arrayBuffer(); }); };
+      bitsPromise = Promise.all([loadIndex(), binary("facets.bin"), binary("hours.bin"), binary("names.bin")]).then(function (got) {
         var index = got[0];
         var bytes = new Uint8Array(got[1]);
         var width = Math.ceil(index.count / 8);
@@ -85,7 +85,9 @@
         var lookup = {};
         values.forEach(function (v) { lookup[v.key + "/" + v.value] = v; });
         return { index: index, count: index.count, words: words, values: values, lookup: lookup,
-          patterns: new Uint16Array(got[2].slice(0, index.count * 2)), cache: {} };
+          patterns: new Uint16Array(got[2].slice(0, index.count * 2)),
+          names: index.name_rank_bytes === 2 ? new Uint16Array(got[3].slice(0, index.count * 2)) : new Uint32Array(got[3].slice(0, index.count * 4)),
+          cache: {} };
       });
     }
     return bitsPromise;
@@ -541,7 +543,8 @@
       for (var b = 0; b < data.count; b++) if (((pass[b >> 5] >>> (b & 31)) & 1) && search.scores[b] > best) best = search.scores[b];
       for (var c = 0; c < data.count; c++) if (search.scores[c] < best) pass[c >> 5] &= ~(1 << (c & 31));
     }
-    /* Counting sort on a small key: words matched, group, open now, free, crisis; name order breaks ties. */
+    /* Buckets on a small key (words matched, group, open now, free, crisis, everyone); within a
+       bucket, name order. */
     var free = (data.lookup["cost/free"] || {}).bits || null;
     var crisis = (data.lookup["topic/crisis"] || {}).bits || null;
     var everyone = (data.lookup["group/everyone"] || {}).bits || null;
@@ -554,7 +557,12 @@
       (buckets[key] = buckets[key] || []).push(j);
     }
     var hits = [];
-    buckets.forEach(function (b) { if (b) for (var n = 0; n < b.length; n++) hits.push(b[n]); });
+    var names = data.names;
+    buckets.forEach(function (b) {
+      if (!b) return;
+      b.sort(function (x, y) { return names[x] - names[y]; });
+      for (var n = 0; n < b.length; n++) hits.push(b[n]);
+    });
     return { hits: hits, counts: counts, standing: stand, partial: !!search.scores && best < most };
   }
 

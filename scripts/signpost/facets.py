@@ -10,7 +10,11 @@ find resources without loading the catalogue.
   positions of the resources it finds (differences between positions, which compress well).
 - cards-N.json: the cards, 25 to a file, fetched only for the results on screen.
 
-Positions are the resources' places in name order, the order every list breaks ties in.
+- names.bin: each resource's rank in name order (two bytes, or four past 65,535 resources), the
+  order every list breaks ties in.
+
+Positions are the resources' places in the static, UK-wide order (places.py), so the first results
+for the usual place are in the first card files.
 """
 from __future__ import annotations
 
@@ -64,8 +68,11 @@ def _json(value) -> str:
 
 
 def files(listed: list[dict]) -> dict[str, str | bytes]:
-    """{path: content} for the active entries, in name order."""
+    """{path: content} for the active entries, in the order given (the static order)."""
     size = len(listed)
+    rank_width = 2 if size < 65_536 else 4
+    ranks = {e["id"]: n for n, e in enumerate(name_order(listed))}
+    name_ranks = b"".join(ranks[e["id"]].to_bytes(rank_width, "little") for e in listed)
     width = (size + 7) // 8
     members: dict[tuple[str, str], bytearray] = {}
     for index, entry in enumerate(listed):
@@ -98,8 +105,9 @@ def files(listed: list[dict]) -> dict[str, str | bytes]:
     out: dict[str, str | bytes] = {
         f"{FOLDER}/facets.bin": bytes(blob),
         f"{FOLDER}/hours.bin": bytes(pattern_ids),
+        f"{FOLDER}/names.bin": name_ranks,
         f"{FOLDER}/index.json": _json({
-            "count": size, "chunk": CHUNK, "facets": facets, "hours": patterns,
+            "count": size, "chunk": CHUNK, "name_rank_bytes": rank_width, "facets": facets, "hours": patterns,
             "order": places.order_rule(), "holidays": opening.holiday_dates(),
             "calendars": opening.CALENDAR_OF_AREA, "days": list(opening.DAYS),
             "words": {w: ids for w, pairs in sorted(words.items()) if (ids := [value_ids[p] for p in pairs if p in value_ids])},

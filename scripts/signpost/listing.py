@@ -65,7 +65,8 @@ def directory_pages(entries: list[dict]) -> dict[str, str | bytes]:
             f"Every resource here has been checked against [published criteria]({root}method.md). "
             "Choose filters to narrow the list; the address bar keeps your choices, so you can bookmark or send a filtered view.\n\n"
             + raw(block) + "\n")
-    pages.update(facets.files(by_name))
+    # The data follows the static order, so the first results for the usual place sit in the first files.
+    pages.update(facets.files([entry for _, entry in flat]))
     return pages
 
 
