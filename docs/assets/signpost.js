@@ -455,43 +455,57 @@
 
   /* ---- Ranking a whole catalogue at once ---------------------------------------------------- */
 
-  /* Per resource, for a place and a minute: its group's rank and whether it is open now. */
+  /* Per resource, for a place and a minute: its group's rank and whether it is open now. Worked
+     out a 32-resource word at a time from the area bitsets; hours are judged once per distinct
+     set of hours and bank-holiday calendar. */
   function standing(data, place, now) {
     var minute = Math.floor(now.getTime() / 60000);
     var key = place + "@" + minute;
     if (data.cache.key === key) return data.cache.value;
     var r = data.index.order, area = areaOf(place, r);
     var groups = groupsFor(place);
-    var nations = r.uk_nations.map(function (n) { var v = data.lookup["nation/" + n]; return v ? v.bits : null; });
-    var own = area && data.lookup["nation/" + area] ? data.lookup["nation/" + area].bits : null;
+    var rankOf = {};
+    ["own", "uk", "worldwide", "other_uk", "outside"].forEach(function (g) { rankOf[g] = groups.indexOf(g); });
+    function bitsOf(a) { var v = data.lookup["nation/" + a]; return v ? v.bits : new Uint32Array(data.words); }
+    var nations = r.uk_nations.map(bitsOf);
+    var own = area ? bitsOf(area) : new Uint32Array(data.words);
     var areaIsNation = r.uk_nations.indexOf(area) >= 0;
-    var world = data.lookup["nation/" + r.worldwide] ? data.lookup["nation/" + r.worldwide].bits : null;
+    var world = bitsOf(r.worldwide);
     var calendarKeys = Object.keys(data.index.calendars);
-    var calendarAreas = calendarKeys.map(function (a) { return data.lookup["nation/" + a] ? data.lookup["nation/" + a].bits : null; });
-    var calendarNames = calendarKeys.map(function (a) { return data.index.calendars[a]; });
+    var calendarAreas = calendarKeys.map(bitsOf);
     var placeCalendar = data.index.calendars[area] || null;
+    var simple = data.index.hours.map(function (list) {
+      if (!list.length) return "unknown";
+      return list.some(function (h) { return h.always_open; }) ? "open" : null;
+    });
     var rank = new Uint8Array(data.count);
     var open = new Uint32Array(data.words);
-    var seen = {};
-    for (var i = 0; i < data.count; i++) {
-      var inNation = nations.map(function (bits) { return has(bits, i); });
-      var ukWide = inNation.every(Boolean);
-      var group = own && has(own, i) && !(areaIsNation && ukWide) ? "own" : ukWide ? "uk" : has(world, i) ? "worldwide" :
-        inNation.some(Boolean) ? "other_uk" : "outside";
-      rank[i] = groups.indexOf(group);
-      var calendar = null;
-      if (placeCalendar && own && has(own, i)) calendar = placeCalendar;
-      else for (var c = 0; c < calendarAreas.length && !calendar; c++) if (has(calendarAreas[c], i)) calendar = calendarNames[c];
-      var pattern = data.patterns[i];
-      var id = pattern + "/" + calendar;
-      if (!(id in seen)) seen[id] = statusWithCalendar(data.index.hours[pattern], calendar, now);
-      if (seen[id].state === "open") open[i >> 5] |= 1 << (i & 31);
+    var calendarOf = new Array(data.count);
+    var judged = {};
+    for (var w = 0; w < data.words; w++) {
+      var all = nations[0][w] & nations[1][w] & nations[2][w] & nations[3][w];
+      var any = nations[0][w] | nations[1][w] | nations[2][w] | nations[3][w];
+      var mine = own[w] & (areaIsNation ? ~all : 0xFFFFFFFF);
+      for (var b = 0; b < 32; b++) {
+        var i = w * 32 + b;
+        if (i >= data.count) break;
+        var bit = 1 << b;
+        rank[i] = rankOf[mine & bit ? "own" : all & bit ? "uk" : world[w] & bit ? "worldwide" : any & bit ? "other_uk" : "outside"];
+        var pattern = data.patterns[i];
+        var state = simple[pattern];
+        if (state === null) {
+          var calendar = placeCalendar && (own[w] & bit) ? placeCalendar : null;
+          for (var c = 0; c < calendarKeys.length && !calendar; c++) if (calendarAreas[c][w] & bit) calendar = data.index.calendars[calendarKeys[c]];
+          calendarOf[i] = calendar;
+          var id = pattern + "/" + calendar;
+          if (!(id in judged)) judged[id] = statusWithCalendar(data.index.hours[pattern], calendar, now);
+          state = judged[id].state;
+        }
+        if (state === "open") open[w] |= bit;
+      }
     }
     var value = { rank: rank, open: open, statusOf: function (i) {
-      var cal = null;
-      if (placeCalendar && own && has(own, i)) cal = placeCalendar;
-      else for (var c = 0; c < calendarAreas.length && !cal; c++) if (has(calendarAreas[c], i)) cal = calendarNames[c];
-      return statusWithCalendar(data.index.hours[data.patterns[i]], cal, now);
+      return statusWithCalendar(data.index.hours[data.patterns[i]], calendarOf[i] || null, now);
     } };
     data.cache = { key: key, value: value };
     return value;
