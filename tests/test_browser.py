@@ -7,23 +7,19 @@ from __future__ import annotations
 
 import os
 import re
-from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+# The served site, the browser and a fresh page are fixtures in conftest.py, shared by every browser test file.
+from conftest import CHROMIUM, ROOT
 from signpost import present
 from signpost.catalogue import check_file
-from site_server import serve
 
-CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(not CHROMIUM.exists() and not os.environ.get("CI"),
                        reason="Debian's chromium is not installed (apt-get install chromium); CI never skips these"),
 ]
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"]
 def codes(*ids: str) -> str:
     """Entries' share codes as a client link carries them."""
     return ",".join(present.share_code(i) for i in ids)
@@ -52,31 +48,6 @@ TEMPLATES = {
 }
 ENTRIES = check_file(ROOT / "resources.yaml").entries
 
-
-
-@pytest.fixture(scope="session")
-def site_url(built_site):
-    with serve(built_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context()
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()
 
 
 def settle(page):

@@ -11,11 +11,7 @@ import pytest
 from conftest import ROOT
 from signpost import facets, opening, places, present
 from signpost.catalogue import check_file
-import test_browser as shared
-from test_browser import pytestmark, settle  # noqa: F401  (pytestmark: the same skip rule)
-
-# The browser, the page and the served site are test_browser.py's fixtures, shared.
-site_url, browser, page = shared.site_url, shared.browser, shared.page
+from test_browser import pytestmark, settle  # noqa: F401  (pytestmark: the same skip rule; fixtures are in conftest.py)
 
 ENTRIES = facets.name_order(check_file(ROOT / "resources.yaml").entries)
 BY_ID = {e["id"]: e for e in ENTRIES}

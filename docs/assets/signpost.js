@@ -504,7 +504,20 @@
         if (state === "open") open[w] |= bit;
       }
     }
-    var value = { rank: rank, open: open, statusOf: function (i) {
+    /* Every resource in order for this place and minute (group, open now, free, crisis, open to
+       everyone, then name): a list of results is then this order, filtered. */
+    var free = (data.lookup["cost/free"] || {}).bits || new Uint32Array(data.words);
+    var crisis = (data.lookup["topic/crisis"] || {}).bits || new Uint32Array(data.words);
+    var everyone = (data.lookup["group/everyone"] || {}).bits || new Uint32Array(data.words);
+    var base = new Uint8Array(data.count);
+    var ranked = new Uint32Array(data.count);
+    for (var j = 0; j < data.count; j++) {
+      base[j] = (rank[j] * 2 + (has(open, j) ? 0 : 1)) * 8 + (has(free, j) ? 0 : 4) + (has(crisis, j) ? 0 : 2) + (has(everyone, j) ? 0 : 1);
+      ranked[j] = j;
+    }
+    var names = data.names;
+    ranked.sort(function (x, y) { return base[x] - base[y] || names[x] - names[y]; });
+    var value = { rank: rank, open: open, ranked: ranked, statusOf: function (i) {
       return statusWithCalendar(data.index.hours[data.patterns[i]], calendarOf[i] || null, now);
     } };
     data.cache = { key: key, value: value };
@@ -524,9 +537,13 @@
       });
       masks[key] = mask;
     });
+    /* A query of several words finds the resources that match all of them; when none does, those
+       that match the most words. The filters' counts are counted among those. */
+    var best = 0;
     if (search.scores) {
+      for (var b = 0; b < data.count; b++) if (search.scores[b] > best) best = search.scores[b];
       var found = new Uint32Array(data.words);
-      for (var i = 0; i < data.count; i++) if (search.scores[i]) found[i >> 5] |= 1 << (i & 31);
+      for (var i = 0; i < data.count; i++) if (best && search.scores[i] === best) found[i >> 5] |= 1 << (i & 31);
       masks["\u0000search"] = found;
     }
     var keys = Object.keys(masks);
@@ -550,34 +567,13 @@
       });
     });
     var pass = allBut(null);
-    /* A query of several words lists the resources that match all of them; when none does, those
-       that match the most. (Counts above already reflect the words.) */
-    var best = 0;
-    if (search.scores) {
-      for (var b = 0; b < data.count; b++) if (((pass[b >> 5] >>> (b & 31)) & 1) && search.scores[b] > best) best = search.scores[b];
-      for (var c = 0; c < data.count; c++) if (search.scores[c] < best) pass[c >> 5] &= ~(1 << (c & 31));
-    }
-    /* Buckets on a small key (words matched, group, open now, free, crisis, everyone); within a
-       bucket, name order. */
-    var free = (data.lookup["cost/free"] || {}).bits || null;
-    var crisis = (data.lookup["topic/crisis"] || {}).bits || null;
-    var everyone = (data.lookup["group/everyone"] || {}).bits || null;
-    var most = search.words || 0;
-    var buckets = [];
-    for (var j = 0; j < data.count; j++) {
-      if (!((pass[j >> 5] >>> (j & 31)) & 1)) continue;
-      var key = (((most - (search.scores ? search.scores[j] : 0)) * 8 + stand.rank[j]) * 2 + (has(stand.open, j) ? 0 : 1)) * 8 +
-        (has(free, j) ? 0 : 4) + (has(crisis, j) ? 0 : 2) + (has(everyone, j) ? 0 : 1);
-      (buckets[key] = buckets[key] || []).push(j);
-    }
     var hits = [];
-    var names = data.names;
-    buckets.forEach(function (b) {
-      if (!b) return;
-      b.sort(function (x, y) { return names[x] - names[y]; });
-      for (var n = 0; n < b.length; n++) hits.push(b[n]);
-    });
-    return { hits: hits, counts: counts, standing: stand, partial: !!search.scores && best < most };
+    var ranked = stand.ranked;
+    for (var n = 0; n < ranked.length; n++) {
+      var j = ranked[n];
+      if ((pass[j >> 5] >>> (j & 31)) & 1) hits.push(j);
+    }
+    return { hits: hits, counts: counts, standing: stand, partial: !!search.scores && best < (search.words || 0) };
   }
 
   var chunks = {};
@@ -696,17 +692,29 @@
       history.replaceState(null, "", window.location.pathname + (query ? "?" + query : ""));
     }
 
+    /* Each value's count, and values that would leave nothing hidden; only what changed is touched. */
+    var controls = null;
     function showCounts(data, counts) {
-      form.querySelectorAll("input[type=checkbox]").forEach(function (box) {
-        var value = data.lookup[box.name + "/" + box.value];
-        var label = box.closest("label");
-        var n = value ? counts[value.id] : 0;
-        label.querySelector("[data-sp-n]").textContent = "(" + n + ")";
-        label.hidden = !box.checked && !n;
-        box.disabled = !box.checked && !n;
-      });
-      form.querySelectorAll("details[data-sp-facet]").forEach(function (details) {
-        details.hidden = !details.querySelector("label:not([hidden])");
+      if (!controls) {
+        controls = Array.prototype.map.call(form.querySelectorAll("details[data-sp-facet]"), function (details) {
+          return { details: details, boxes: Array.prototype.map.call(details.querySelectorAll("input[type=checkbox]"), function (box) {
+            var label = box.closest("label");
+            return { box: box, label: label, n: label.querySelector("[data-sp-n]"), value: data.lookup[box.name + "/" + box.value], shown: null };
+          }) };
+        });
+      }
+      controls.forEach(function (facet) {
+        var any = false;
+        facet.boxes.forEach(function (c) {
+          var n = c.value ? counts[c.value.id] : 0;
+          var text = "(" + n + ")";
+          if (c.shown !== text) { c.n.textContent = text; c.shown = text; }
+          var off = !c.box.checked && !n;
+          if (c.label.hidden !== off) c.label.hidden = off;
+          if (c.box.disabled !== off) c.box.disabled = off;
+          any = any || !off;
+        });
+        if (facet.details.hidden === any) facet.details.hidden = !any;
       });
     }
 
@@ -719,7 +727,6 @@
       /* Nothing changed (a blur, a repeated event): leave the list alone, so a click on it is not lost. */
       if (state === lastState && !force) return Promise.resolve();
       lastState = state;
-      writeState(chosen);
       var mine = ++generation;
       function current() { return mine === generation; }
       return loadBits().then(function (data) {
@@ -740,6 +747,8 @@
             var filtered = words || Object.keys(chosen).length;
             count.textContent = (filtered ? (total === 1 ? "1 resource matches" : total + " resources match") :
               total + " active resources") + (result.partial ? PARTIAL : "");
+            /* The address is updated once the list is on screen (replaceState is slow on a phone). */
+            setTimeout(function () { if (current()) writeState(chosen); }, 0);
           });
         });
       }).catch(function () {
