@@ -211,8 +211,10 @@ def test_a_query_of_several_words_lists_resources_matching_all_of_them(page, sit
 
 def test_when_no_resource_matches_every_word_the_page_says_so(page, site_url):
     assert not [e for e in ENTRIES if "bereavement" in e["audience"]["topics"] and "GB-SCT" in e["audience"]["areas"]]
-    assert search(page, site_url, "bereavement scotland")
+    ids = search(page, site_url, "bereavement scotland")
     assert "No service matches every word" in page.text_content(".sp-count")
+    # The matches of the more particular word, not every service in Scotland.
+    assert ids and all("bereavement" in BY_ID[i]["audience"]["topics"] for i in ids)
 
 
 def test_the_count_equals_what_is_shown(page, site_url):

@@ -432,6 +432,7 @@
       var byFirst = {};
       loaded.forEach(function (pair) { byFirst[pair[0]] = pair[1]; });
       var scores = new Uint8Array(data.count);
+      var perWord = [];
       words.forEach(function (word) {
         var hit = new Uint32Array(data.words);
         var names = byFirst[word[0]];
@@ -448,8 +449,9 @@
           });
         });
         for (var i = 0; i < data.count; i++) if ((hit[i >> 5] >>> (i & 31)) & 1) scores[i]++;
+        perWord.push(hit);
       });
-      return { scores: scores, words: words.length };
+      return { scores: scores, words: words.length, perWord: perWord };
     });
   }
 
@@ -544,6 +546,17 @@
       for (var b = 0; b < data.count; b++) if (search.scores[b] > best) best = search.scores[b];
       var found = new Uint32Array(data.words);
       for (var i = 0; i < data.count; i++) if (best && search.scores[i] === best) found[i >> 5] |= 1 << (i & 31);
+      if (best && best < search.words) {
+        /* Not every word matched: keep the matches of the most particular word ("bereavement" in
+           "bereavement scotland"), not of every word that matches half the catalogue. */
+        var narrowest = null, fewest = Infinity;
+        search.perWord.forEach(function (hit) {
+          var n = 0;
+          for (var k = 0; k < found.length; k++) n += popcount(found[k] & hit[k]);
+          if (n && n < fewest) { fewest = n; narrowest = hit; }
+        });
+        if (narrowest) for (var k = 0; k < found.length; k++) found[k] &= narrowest[k];
+      }
       masks["\u0000search"] = found;
     }
     var keys = Object.keys(masks);
@@ -573,7 +586,7 @@
       var j = ranked[n];
       if ((pass[j >> 5] >>> (j & 31)) & 1) hits.push(j);
     }
-    return { hits: hits, counts: counts, standing: stand, partial: !!search.scores && best < (search.words || 0) };
+    return { hits: hits, counts: counts, standing: stand, partial: !!search.scores && best > 0 && best < search.words };
   }
 
   var chunks = {};
