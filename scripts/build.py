@@ -18,13 +18,18 @@ import sys
 import tempfile
 from pathlib import Path
 
-from signpost import engines, placeholders, postbuild, site, staging
+from signpost import engines, opening, placeholders, postbuild, site, staging
 from signpost.catalogue import DEFAULT_CATALOGUE, check_file_cached
 
 ROOT = Path(__file__).resolve().parents[1]
 MAX_PRINTED = 100  # errors printed before the count; the validator lists them all
 # Pagefind's ready-made interfaces: the site has its own search and filter pages.
 PAGEFIND_UNUSED = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
+# Resources are found by the site's own index (scripts/signpost/facets.py); Pagefind indexes guidance
+# only, so its index stays the size of the guidance however large the catalogue grows.
+PAGEFIND_BODY = 'data-pagefind-body'
+# Resource pages are found by the site's own index; maintainers' working pages are not guidance.
+LEFT_OUT_OF_GUIDANCE_SEARCH = ("resources/*/index.html", "maintainers/**/index.html")
 
 
 class BuildFailed(Exception):
@@ -51,6 +56,7 @@ def build_site(catalogue: Path, out: Path, quiet: bool = False, engine: str = en
     with tempfile.TemporaryDirectory(prefix="signpost-staging-") as scratch:
         staged = staging.stage(ROOT, work or Path(scratch), generated)
         pages = _run_engine(engine, staged, out, quiet, by_id)
+    _leave_resources_to_the_site_index(out)
     index = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(out), "--silent"], capture_output=True, text=True)
     if index.returncode != 0:
         raise BuildFailed(f"Pagefind could not index the site:\n{index.stdout}{index.stderr}")
@@ -58,6 +64,13 @@ def build_site(catalogue: Path, out: Path, quiet: bool = False, engine: str = en
         for path in (out / "pagefind").glob(unused):
             path.unlink()
     return pages
+
+
+def _leave_resources_to_the_site_index(out: Path) -> None:
+    for page in (p for pattern in LEFT_OUT_OF_GUIDANCE_SEARCH for p in out.glob(pattern)):
+        text = page.read_text(encoding="utf-8")
+        if PAGEFIND_BODY in text:
+            page.write_text(text.replace(PAGEFIND_BODY, "data-sp-body"), encoding="utf-8")
 
 
 def _run_engine(engine: str, staged: staging.Staged, out: Path, quiet: bool, by_id: dict) -> int:
@@ -87,6 +100,8 @@ def main(argv=None) -> int:
     warnings = check_file_cached(catalogue).problems
     if warnings and not args.quiet:
         print(f"{len(warnings)} warning(s) in {catalogue}: run `make validate` to see them", file=sys.stderr)
+    for warning in opening.expiry_warnings(dt.date.today()):
+        print(f"warning: {warning}", file=sys.stderr)
     try:
         pages = build_site(catalogue, Path(args.out), quiet=args.quiet, engine=args.engine)
     except BuildFailed as err:

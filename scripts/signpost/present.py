@@ -14,7 +14,6 @@ from .schema import label, labels
 
 SAFE_SCHEMES = ("https", "http", "tel", "sms", "mailto")
 DAY_ORDER = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-DAY_SHORT = {"mon": "Mon", "tue": "Tue", "wed": "Wed", "thu": "Thu", "fri": "Fri", "sat": "Sat", "sun": "Sun", "bank_holidays": "bank holidays"}
 CRITERIA = ("integrity", "security", "utility", "effectiveness")
 CRITERION_LABELS = {"integrity": "Integrity", "security": "Security and privacy", "utility": "Utility", "effectiveness": "Effectiveness"}
 # Age bands for the directory's age filter: an entry is in a band when its ages overlap it.
@@ -86,40 +85,81 @@ def contact_text(contact: dict) -> str:
     return "Visit the website"
 
 
+DAY_NAMES = {"mon": "Monday", "tue": "Tuesday", "wed": "Wednesday", "thu": "Thursday", "fri": "Friday", "sat": "Saturday", "sun": "Sunday"}
+DAY_GROUPS = {("mon", "tue", "wed", "thu", "fri", "sat", "sun"): "Every day", ("mon", "tue", "wed", "thu", "fri"): "Weekdays",
+              ("sat", "sun"): "Weekends"}
+OPEN_24_7 = "Open 24/7"
+ZONE_NAMES = {"Europe/London": "UK time", "Europe/Dublin": "Irish time"}
+
+
+def hours_lines(hours: dict | None) -> list[str]:
+    """Opening hours as people in the UK write them, one line per set of days, bank holidays on
+    their own line: ['Every day, 5pm to midnight', 'Bank holidays, 5pm to midnight']."""
+    if not hours:
+        return []
+    if hours.get("always_open"):
+        return ["24 hours, every day"]
+    lines, holiday_times = [], []
+    for period in hours["weekly"]:
+        times = f"{_clock(period['opens'])} to {_clock(period['closes'])}"
+        week = [d for d in DAY_ORDER if d in period["days"]]
+        if week:
+            lines.append(f"{_days(week)}, {times}")
+        if "bank_holidays" in period["days"] and times not in holiday_times:
+            holiday_times.append(times)
+    lines += [f"Bank holidays, {times}" for times in holiday_times]
+    return lines
+
+
+def hours_zone(hours: dict | None) -> str:
+    """'UK time', 'Irish time' or the zone's name; empty for 24/7, which needs none."""
+    if not hours or hours.get("always_open"):
+        return ""
+    zone = hours.get("timezone") or "Europe/London"
+    return ZONE_NAMES.get(zone, f"{zone} time")
+
+
 def hours_text(hours: dict | None) -> str:
+    """The one wording of hours on one line: 'Weekdays, 9am to 5pm; Bank holidays, 10am to 2pm (UK time). Note.'"""
     if not hours:
         return ""
-    if hours.get("always_open"):
-        text = "24 hours, every day"
-    else:
-        text = "; ".join(f"{_days(p['days'])} {p['opens']} to {p['closes']}" for p in hours["weekly"])
-    zone = hours.get("timezone")
-    if zone:
-        text += f" ({zone} time)"
-    elif not hours.get("always_open"):
-        text += " (UK time)"
+    text = "; ".join(hours_lines(hours))
+    if hours_zone(hours):
+        text += f" ({hours_zone(hours)})"
     if hours.get("note"):
         text += f". {hours['note']}"
     return text
 
 
-def _days(days: list[str]) -> str:
-    """['mon','tue','wed','thu','fri'] -> 'Mon to Fri'; gaps become lists."""
-    week = [d for d in DAY_ORDER if d in days]
+def _clock(hhmm: str) -> str:
+    """'17:00' -> '5pm', '09:30' -> '9:30am', '24:00' and '00:00' -> 'midnight', '12:00' -> 'midday'."""
+    hour, minute = (int(part) for part in hhmm.split(":"))
+    if hour in (0, 24) and minute == 0:
+        return "midnight"
+    if hour == 12 and minute == 0:
+        return "midday"
+    shown = f"{hour % 12 or 12}" + (f":{minute:02d}" if minute else "")
+    return shown + ("am" if hour < 12 else "pm")
+
+
+def _days(week: list[str]) -> str:
+    """['mon','tue','wed','thu','fri'] -> 'Weekdays'; a run of three or more -> 'Monday to Thursday'."""
+    if tuple(week) in DAY_GROUPS:
+        return DAY_GROUPS[tuple(week)]
     runs, run = [], []
     for day in week:
         if run and DAY_ORDER.index(day) != DAY_ORDER.index(run[-1]) + 1:
             runs.append(run)
             run = []
         run.append(day)
-    if run:
-        runs.append(run)
-    parts = [DAY_SHORT[r[0]] if len(r) == 1 else f"{DAY_SHORT[r[0]]} to {DAY_SHORT[r[-1]]}" if len(r) > 2 else f"{DAY_SHORT[r[0]]}, {DAY_SHORT[r[1]]}" for r in runs]
-    if len(week) == 7:
-        parts = ["Every day"]
-    if "bank_holidays" in days:
-        parts.append("bank holidays")
-    return ", ".join(parts)
+    runs.append(run)
+    parts = []
+    for r in runs:
+        if len(r) >= 3:
+            parts.append(f"{DAY_NAMES[r[0]]} to {DAY_NAMES[r[-1]]}")
+        else:
+            parts += [DAY_NAMES[d] for d in r]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 def is_24_7(entry: dict) -> bool:
@@ -189,16 +229,21 @@ def filters(entry: dict) -> dict[str, list[str]]:
         "channel": list(dict.fromkeys(c["channel"] for c in entry["contacts"])),
         "cost": [entry["cost"]["model"]],
         "open": ["24_7"] if is_24_7(entry) else [],
+        "language": list(audience["languages"]) + (["bsl"] if "bsl" in entry.get("accessibility", []) else []),
         "access": list(entry.get("accessibility", [])),
         "evaluation": judged,
+        "rated": [c for c in CRITERIA if evaluation[c]["rating"] in RATED_WELL],
     }
 
 
 FILTER_TITLES = {
     "kind": "Kind", "topic": "Topic", "age": "Age", "group": "Who it is for", "nation": "Nation or country",
-    "channel": "How to get in touch", "cost": "Cost", "open": "Opening hours", "access": "Accessibility",
-    "evaluation": "Evaluation",
+    "channel": "How to get in touch", "cost": "Cost", "open": "Opening hours", "language": "Language",
+    "access": "Accessibility", "evaluation": "Evaluation", "rated": "Rated good or adequate",
 }
+# "Open now" depends on the moment: the browser works it out; the other values are facts of the entry.
+OPEN_NOW = "now"
+RATED_WELL = ("good", "adequate")
 
 
 def filter_values() -> dict[str, dict[str, str]]:
@@ -211,7 +256,9 @@ def filter_values() -> dict[str, dict[str, str]]:
         "nation": labels("area"),
         "channel": labels("channel"),
         "cost": labels("cost_model"),
-        "open": {"24_7": "Open 24/7"},
+        "open": {OPEN_NOW: "Open now", "24_7": OPEN_24_7},
+        "language": {**labels("language"), "bsl": label("accessibility", "bsl")},
         "access": labels("accessibility"),
         "evaluation": EVALUATION_VALUES,
+        "rated": {c: f"{CRITERION_LABELS[c]} rated good or adequate" for c in CRITERIA},
     }
