@@ -25,11 +25,6 @@ ROOT = Path(__file__).resolve().parents[1]
 MAX_PRINTED = 100  # errors printed before the count; the validator lists them all
 # Pagefind's ready-made interfaces: the site has its own search and filter pages.
 PAGEFIND_UNUSED = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
-# Resources are found by the site's own index (scripts/signpost/facets.py); Pagefind indexes guidance
-# only, so its index stays the size of the guidance however large the catalogue grows.
-PAGEFIND_BODY = 'data-pagefind-body'
-# Resource pages are found by the site's own index; maintainers' working pages are not guidance.
-LEFT_OUT_OF_GUIDANCE_SEARCH = ("resources/*/index.html", "maintainers/**/index.html")
 
 
 class BuildFailed(Exception):
@@ -56,7 +51,6 @@ def build_site(catalogue: Path, out: Path, quiet: bool = False, engine: str = en
     with tempfile.TemporaryDirectory(prefix="signpost-staging-") as scratch:
         staged = staging.stage(ROOT, work or Path(scratch), generated)
         pages = _run_engine(engine, staged, out, quiet, by_id)
-    _leave_resources_to_the_site_index(out)
     index = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(out), "--silent"], capture_output=True, text=True)
     if index.returncode != 0:
         raise BuildFailed(f"Pagefind could not index the site:\n{index.stdout}{index.stderr}")
@@ -64,13 +58,6 @@ def build_site(catalogue: Path, out: Path, quiet: bool = False, engine: str = en
         for path in (out / "pagefind").glob(unused):
             path.unlink()
     return pages
-
-
-def _leave_resources_to_the_site_index(out: Path) -> None:
-    for page in (p for pattern in LEFT_OUT_OF_GUIDANCE_SEARCH for p in out.glob(pattern)):
-        text = page.read_text(encoding="utf-8")
-        if PAGEFIND_BODY in text:
-            page.write_text(text.replace(PAGEFIND_BODY, "data-sp-body"), encoding="utf-8")
 
 
 def _run_engine(engine: str, staged: staging.Staged, out: Path, quiet: bool, by_id: dict) -> int:

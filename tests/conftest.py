@@ -71,37 +71,3 @@ def check():
 @pytest.fixture
 def valid_text() -> str:
     return (CATALOGUES / "valid.yaml").read_text(encoding="utf-8")
-
-
-# ---- Browser tests (test_browser*.py): one Chromium for the whole session ----------------------
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync"]
-
-
-@pytest.fixture(scope="session")
-def site_url(built_site):
-    from site_server import serve
-
-    with serve(built_site) as url:
-        yield url
-
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context()
-    page = context.new_page()
-    page.set_default_timeout(15_000)
-    yield page
-    context.close()

@@ -25,10 +25,12 @@
     return node;
   }
 
+  /* The link schemes the site may carry come from present.SAFE_SCHEMES through index.json; until
+     it has arrived no catalogue link is trusted (cards are drawn only after it has). */
   function safeHref(href) {
+    if (!INDEX || !INDEX.schemes) return false;
     try {
-      var scheme = new URL(href, window.location.href).protocol;
-      return ["https:", "http:", "tel:", "sms:", "mailto:"].indexOf(scheme) >= 0;
+      return INDEX.schemes.indexOf(new URL(href, window.location.href).protocol.replace(/:$/, "")) >= 0;
     } catch (e) {
       return false;
     }
@@ -700,6 +702,9 @@
          words do not, so a search is never left in the history of a shared device. */
       var out = new URLSearchParams();
       if (currentPlace() !== "uk") out.set("place", currentPlace());
+      // A client's visit (via=client) stays one: a reload must not turn history back on.
+      var via = new URLSearchParams(window.location.search).get("via");
+      if (via) out.set("via", via);
       Object.keys(chosen).forEach(function (key) { chosen[key].forEach(function (v) { out.append(key, v); }); });
       var query = out.toString();
       history.replaceState(null, "", window.location.pathname + (query ? "?" + query : ""));

@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import json
 
-from . import client_words, present, resource_page, share_link
+from . import client_words, places, present, resource_page, share_link
 from .schema import label
 
 FOLDER = "client/data"
 CONFIG = f"{FOLDER}/config.json"
-# The contract's places (see the `place` query parameter) and the catalogue areas each stands for.
-UK_NATIONS = ["GB-ENG", "GB-SCT", "GB-WLS", "GB-NIR"]
-PLACE_AREAS = {"uk": UK_NATIONS, "eng": ["GB-ENG"], "sct": ["GB-SCT"], "wls": ["GB-WLS"], "nir": ["GB-NIR"], "roi": ["IE"]}
-DEFAULT_PLACE = "uk"
+# The places of the `place` query parameter (declared in places.py) and the catalogue areas each
+# stands for: UK-wide needs all four nations.
+UK_NATIONS = list(places.UK_NATIONS)
+PLACE_AREAS = {places.DEFAULT: UK_NATIONS, **{place: [area] for place, area in places.NATION_PLACES.items()}}
+DEFAULT_PLACE = places.DEFAULT
 # 999 reaches the emergency services in the UK and in Ireland; elsewhere the page names no number.
 EMERGENCY = {"text": "Call 999", "href": "tel:999", "places": sorted(PLACE_AREAS)}
 URGENT_CHANNELS = ("phone", "sms")

@@ -113,6 +113,7 @@ def files(listed: list[dict]) -> dict[str, str | bytes]:
             "words": {w: ids for w, pairs in sorted(words.items()) if (ids := [value_ids[p] for p in pairs if p in value_ids])},
             "stop": sorted(search_words.STOP_WORDS),
             "labels": {"open_247": present.OPEN_24_7},
+            "schemes": list(present.SAFE_SCHEMES),
         }),
     }
     out.update(_word_shards(listed))

@@ -44,7 +44,7 @@ def render(entries: list[dict], today: dt.date) -> str:
         for e, reasons in flagged)
     late = "".join(f"<li>{link('../../' + url_of(e['id']), e['name'])}: last checked {text(e['last_checked']['date'])}</li>" for e in overdue)
     return (
-        "---\ntitle: Entries to re-check\nsp_page: maintainers\n---\n\n"
+        "---\ntitle: Entries to re-check\nsp_page: maintainers\nsearch:\n  exclude: true\n---\n\n"
         "Facts confirmed only from one third-party page, from a page dated more than two years before it was read, "
         "or from an undated stored copy are listed here until a maintainer confirms them on the live site. "
         "See CONTRIBUTING.md for how to re-check and update an entry.\n\n"

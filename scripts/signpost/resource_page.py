@@ -10,7 +10,6 @@ This module only gathers plain values; the template writes every tag and escapes
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 
 from . import client_data, client_words, freshness, jsonld, present
@@ -34,7 +33,9 @@ def render(entry: dict, entries_by_id: dict, today: dt.date) -> str:
     body = render_template("resource_page.html", **context(entry, entries_by_id, today))
     # The theme prints title and description unescaped (in <title> and a <meta> attribute),
     # so both are escaped here; the build checks that the engine read this front matter.
-    front = {"title": _escape(entry["name"]), "description": _escape(entry["summary"]), "sp_page": "resource"}
+    # Resources are found by the site's own index (facets.py), so Pagefind indexes guidance only and
+    # its index stays the size of the guidance however large the catalogue grows.
+    front = {"title": _escape(entry["name"]), "description": _escape(entry["summary"]), "sp_page": "resource", "search": {"exclude": True}}
     # The schema.org data block is JSON that jsonld.dumps makes safe inside <script>; autoescape would break it.
     return markdown_page(front, raw(str(body) + jsonld.script_tag(entry)) + "\n")
 
@@ -63,8 +64,6 @@ def context(entry: dict, entries_by_id: dict, today: dt.date) -> dict:
         "sources": [_source(key, s) for key, s in entry["sources"].items()],
         "recheck": [_cited(entry, r) for r in freshness.recheck_reasons(entry)],
         "notes": [_cited(entry, part.strip()) for part in re.split(r"\n\s*\n", entry.get("notes", "")) if part.strip()],
-        "filters": [(key, value) for key, values in present.filters(entry).items() for value in values],
-        "card": json.dumps(card_data(entry), ensure_ascii=False, separators=(",", ":")),
     }
 
 
@@ -136,24 +135,6 @@ def _source(key, source) -> dict:
         "publisher": "the service's own site" if source["publisher"] == "own" else source["publisher"],
         "dated": "undated" if source["page_date"] == "undated" else f"page dated {source['page_date']}",
         "checked": source["checked"], "copy": bool(source.get("copy")),
-    }
-
-
-def card_data(entry) -> dict:
-    """What a directory card shows, as plain strings: the page's JavaScript sets them as text, never as HTML."""
-    contact = present.main_contact(entry)
-    return {
-        "id": entry["id"],
-        "code": present.share_code(entry["id"]),
-        "name": entry["name"],
-        "kind": label("kind", entry["kind"]),
-        "summary": entry["summary"],
-        "contact": present.contact_text(contact),
-        "href": present.href(contact) or "",
-        "hours": "Open 24/7" if present.is_24_7(entry) else present.hours_text(contact.get("hours")),
-        "cost": present.cost_text(entry),
-        "glance": present.GLANCE[present.rating_glance(entry)],
-        "checked": entry["last_checked"]["date"],
     }
 
 
