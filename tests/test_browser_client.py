@@ -267,10 +267,14 @@ def test_the_list_refuses_more_than_the_limit_and_says_why(page, site_url):
     page.goto(site_url + "directory/")
     page.evaluate("codes => localStorage.setItem('signpost-client-list', JSON.stringify(codes))", full)
     page.reload()
-    outside = [e for e in client_data_entries() if present.share_code(e) not in full][0]
-    page.click(f"[data-sp-static] li[data-id='{outside}'] button.sp-add")
-    page.locator(f"[data-sp-static] li[data-id='{outside}'] .sp-add-note").wait_for()
-    assert f"at most {share_link.MAX_ENTRIES}" in page.locator(f"[data-sp-static] li[data-id='{outside}'] .sp-add-note").inner_text()
+    page.locator("[data-sp-results] li.sp-card").first.wait_for()
+    # The first card the script shows that is not in the full list.
+    outside = next(i for i in page.eval_on_selector_all("[data-sp-results] li.sp-card", "cards => cards.map(c => c.dataset.id)")
+                   if present.share_code(i) not in full)
+    card = f"[data-sp-results] li[data-id='{outside}']"
+    page.click(f"{card} button.sp-add")
+    page.locator(f"{card} .sp-add-note").wait_for()
+    assert f"at most {share_link.MAX_ENTRIES}" in page.locator(f"{card} .sp-add-note").inner_text()
     assert len(page.evaluate("JSON.parse(localStorage.getItem('signpost-client-list'))")) == share_link.MAX_ENTRIES
 
 
