@@ -21,7 +21,7 @@ from .templating import render
 
 PLACEHOLDER = re.compile(r"<!-- signpost:contacts ([^>]*?) -->")
 # In the built HTML the comment may sit alone in a paragraph; the block replaces the paragraph.
-IN_HTML = re.compile(r"(?:<p>\s*)?<!-- signpost:contacts ([^>]*?) -->(?:\s*</p>)?")
+IN_HTML = re.compile(r"<(?:p>\s*<)?!-- signpost:contacts ([^>]*?) -->(?:\s*</p>)?")
 URGENT_IN_HTML = re.compile(r"(?:<p>\s*)?<!-- signpost:urgent-(buttons|line) -->(?:\s*</p>)?")
 WAY_CHANNELS = ("phone", "sms", "textphone", "whatsapp", "webchat")
 
