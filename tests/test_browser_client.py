@@ -455,14 +455,11 @@ def test_every_button_and_stand_alone_link_is_at_least_24_px_at_360_px(browser, 
 
 @pytest.mark.parametrize("path", list(CLIENT_STATES.values()), ids=list(CLIENT_STATES))
 def test_client_states_have_no_wcag_22_aa_violations(page, site_url, path):
-    from axe_playwright_python.sync_playwright import Axe
-
-    from test_browser import WCAG_TAGS
+    from test_browser import axe_problems
 
     page.goto(site_url + path)
     settle(page)
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
-    problems = [f"{v['id']}: {v['nodes'][0]['target']} {v['help']}" for v in results.response["violations"]]
+    problems = axe_problems(page)
     assert not problems, "\n".join(problems)
 
 

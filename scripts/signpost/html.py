@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import json
-import re
 
 import nh3
 
@@ -32,19 +31,14 @@ def text(value) -> str:
     return html.escape(str(value), quote=True)
 
 
-attr = text  # the same escaping serves attribute values; the name says where it is used
-
 
 def link(href: str | None, label: str, **attrs) -> str:
     """An <a> element, or just the escaped label when the href is missing or unsafe."""
     if not href or not is_safe_href(href):
         return text(label)
-    extra = "".join(f' {name.rstrip("_").replace("_", "-")}="{attr(value)}"' for name, value in attrs.items())
-    return f'<a href="{attr(href)}"{extra}>{text(label)}</a>'
+    extra = "".join(f' {name.rstrip("_").replace("_", "-")}="{text(value)}"' for name, value in attrs.items())
+    return f'<a href="{text(href)}"{extra}>{text(label)}</a>'
 
-
-def paragraphs(value: str) -> str:
-    return "".join(f"<p>{text(part.strip())}</p>" for part in re.split(r"\n\s*\n", value) if part.strip())
 
 
 RAW_START, RAW_END = "<!-- sp:raw -->", "<!-- /sp:raw -->"
