@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 
 from . import freshness
-from .html import clean, link, raw, text
+from .html import raw
 from .resource_page import url_of
+from .templating import render as render_template
 
 
 def newest_contact_source(entry: dict) -> str | None:
@@ -38,20 +39,19 @@ def render(entries: list[dict], today: dt.date) -> str:
     flagged = [(e, freshness.recheck_reasons(e)) for e in entries]
     flagged = sorted(((e, reasons) for e, reasons in flagged if reasons), key=lambda pair: oldest_evidence_first(pair[0]))
     overdue = [e for e in entries if freshness.is_overdue(e, today)]
-    items = "".join(
-        f"<li>{link('../../' + url_of(e['id']), e['name'])} ({text(evidence_age_label(e))})"
-        f"<ul>{''.join(f'<li>{text(r)}</li>' for r in reasons)}</ul></li>"
-        for e, reasons in flagged)
-    late = "".join(f"<li>{link('../../' + url_of(e['id']), e['name'])}: last checked {text(e['last_checked']['date'])}</li>" for e in overdue)
+    late = render_template("recheck_overdue.html", overdue=[{"url": "../../" + url_of(e["id"]), "name": e["name"],
+                                                              "checked": e["last_checked"]["date"]} for e in overdue])
+    items = render_template("recheck_facts.html", flagged=[{"url": "../../" + url_of(e["id"]), "name": e["name"],
+                                                             "age": evidence_age_label(e), "reasons": reasons} for e, reasons in flagged])
     return (
         "---\ntitle: Entries to re-check\nsp_page: maintainers\nsearch:\n  exclude: true\n---\n\n"
         "Facts confirmed only from one third-party page, from a page dated more than two years before it was read, "
         "or from an undated stored copy are listed here until a maintainer confirms them on the live site. "
         "See CONTRIBUTING.md for how to re-check and update an entry.\n\n"
         f"## Review overdue ({len(overdue)}) {{ #overdue }}\n\n"
-        + raw(clean(f"<ul>{late}</ul>" if late else "<p>None: every entry was checked in the last 12 months.</p>"))
+        + raw(str(late))
         + f"\n\n## Facts to confirm live ({len(flagged)} entries) {{ #recheck }}\n\n"
         "Oldest evidence first: entries whose contact facts rest only on undated pages, then entries by the date "
         "of their newest contact-fact source, oldest first.\n\n"
-        + raw(clean(f"<ul>{items}</ul>")) + "\n"
+        + raw(str(items)) + "\n"
     )
