@@ -18,7 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from signpost import engines, opening, placeholders, postbuild, site, staging
+from signpost import engines, opening, placeholders, postbuild, site, stamping, staging
 from signpost.catalogue import DEFAULT_CATALOGUE, check_file_cached
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,18 +49,35 @@ def build_site(catalogue: Path, out: Path, quiet: bool = False, engine: str = en
     if mistakes and not partial_catalogue:
         raise BuildFailed("\n".join(m.format() for m in mistakes))
     intros = site.load_topic_intros(ROOT / "docs" / "topic-intros.yml")
-    generated = site.generate(result.entries, today or dt.date.today(), intros)
+    today = today or dt.date.today()
+    generated = site.generate(result.entries, today, intros)
     with tempfile.TemporaryDirectory(prefix="signpost-staging-") as scratch:
-        staged = staging.stage(ROOT, work or Path(scratch), generated)
-        pages = _run_engine(engine, staged, out, quiet, by_id)
-    index = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(out), "--silent", "--glob", _guidance_glob(out)],
-                           capture_output=True, text=True)
+        staged = staging.stage(ROOT, work or Path(scratch), generated.pages)
+        running = _start_engine(engine, staged, out)
+        try:
+            resource_pages = site.resource_pages(result.entries, today)  # while the engine works: two cores busy
+        except BaseException:
+            running.stop()
+            raise
+        pages = _finish_engine(running, staged, quiet, by_id)
+    # Pagefind reads only the guidance, so it indexes while the resource pages and data are written.
+    index = subprocess.Popen([sys.executable, "-m", "pagefind", "--site", str(out), "--silent", "--glob", _guidance_glob(out)],
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        problems = stamping.write(out, resource_pages)
+    except stamping.StampError as err:
+        index.kill()
+        raise BuildFailed(str(err)) from None
+    site.write_files(out, generated.files)
+    printed, _ = index.communicate()
+    if problems:
+        raise BuildFailed("\n".join(problems))
     if index.returncode != 0:
-        raise BuildFailed(f"Pagefind could not index the site:\n{index.stdout}{index.stderr}")
+        raise BuildFailed(f"Pagefind could not index the site:\n{printed}")
     for unused in PAGEFIND_UNUSED:
         for path in (out / "pagefind").glob(unused):
             path.unlink()
-    return pages
+    return pages - 1 + len(resource_pages)  # the prototype became the resource pages
 
 
 def _guidance_glob(out: Path) -> str:
@@ -71,14 +88,21 @@ def _guidance_glob(out: Path) -> str:
     return "{" + ",".join([f"{name}/**/*.html" for name in folders] + ["*.html"]) + "}"
 
 
-def _run_engine(engine: str, staged: staging.Staged, out: Path, quiet: bool, by_id: dict) -> int:
+def _start_engine(engine: str, staged: staging.Staged, out: Path) -> engines.Running:
     try:
-        printed = engines.run(engine, staged, out)
+        return engines.Running(engine, staged, out)
+    except (engines.EngineError, OSError) as err:
+        raise BuildFailed(f"could not start {engine}: {err}") from None
+
+
+def _finish_engine(running: engines.Running, staged: staging.Staged, quiet: bool, by_id: dict) -> int:
+    try:
+        printed = running.wait()
         # The engine's warnings and notices are shown (its INFO chatter about links is not).
         shown = [line for line in printed.splitlines() if not line.startswith("INFO")]
         if shown and not quiet:
             print("\n".join(shown), file=sys.stderr)
-        return postbuild.finish(out, staged, by_id)
+        return postbuild.finish(running.out, staged, by_id)
     except (engines.EngineError, postbuild.BuildError) as err:
         raise BuildFailed(str(err)) from None
 

@@ -13,8 +13,8 @@ import datetime as dt
 import re
 
 from . import client_data, client_words, freshness, jsonld, present
-from .html import markdown_page, raw
 from .schema import label
+from .stamping import Page
 from .templating import render as render_template
 
 CITATION = re.compile(r"\[([a-z0-9]+(?:-[a-z0-9]+)*)\]")
@@ -28,16 +28,11 @@ def url_of(entry_id: str) -> str:
     return f"resources/{entry_id}/"
 
 
-def render(entry: dict, entries_by_id: dict, today: dt.date) -> str:
-    """The Markdown file for an entry: front matter, then one raw HTML block."""
+def render(entry: dict, entries_by_id: dict, today: dt.date) -> Page:
+    """An entry's page: its title and description as plain text, and its body as HTML."""
     body = render_template("resource_page.html", **context(entry, entries_by_id, today))
-    # The theme prints title and description unescaped (in <title> and a <meta> attribute),
-    # so both are escaped here; the build checks that the engine read this front matter.
-    # Resources are found by the site's own index (facets.py), so Pagefind indexes guidance only and
-    # its index stays the size of the guidance however large the catalogue grows.
-    front = {"title": _escape(entry["name"]), "description": _escape(entry["summary"]), "sp_page": "resource", "search": {"exclude": True}}
     # The schema.org data block is JSON that jsonld.dumps makes safe inside <script>; autoescape would break it.
-    return markdown_page(front, raw(str(body) + jsonld.script_tag(entry)) + "\n")
+    return Page(f"{url_of(entry['id'])}index.html", entry["name"], entry["summary"], str(body) + jsonld.script_tag(entry))
 
 
 def context(entry: dict, entries_by_id: dict, today: dt.date) -> dict:
@@ -156,9 +151,3 @@ def _cited(entry, value: str) -> list[dict]:
         at = match.end()
     parts.append({"text": value[at:]})
     return parts
-
-
-def _escape(value: str) -> str:
-    from markupsafe import escape
-
-    return str(escape(value))

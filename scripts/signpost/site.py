@@ -1,28 +1,54 @@
-"""Everything the site generates from the catalogue, as {path in docs: Markdown text or data}.
+"""Everything the site generates from the catalogue, knowing nothing of any site engine.
 
-Knows nothing of any site engine: scripts/build.py writes these into a staging copy of docs/
-(staging.py) and any engine that reads Markdown renders the same tree.
+Three parts, for three destinations: the pages an engine renders (lists, reference, the
+resource pages' prototype) with the open-data files, written by staging.py into a copy of
+docs/; the resource pages, written from the rendered prototype by stamping.py; and the data
+the site's scripts fetch, written straight into the built site (the engine would only copy it).
 """
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from . import client_data, exports, listing, maintainers_page, reference, resource_page
+from . import client_data, exports, listing, maintainers_page, reference, resource_page, stamping
 
 
-def generate(entries: list[dict], today: dt.date, topic_intros: dict[str, str]) -> dict[str, str | bytes]:
-    by_id = {e["id"]: e for e in entries}
-    pages = {f"{resource_page.url_of(e['id'])}index.md": resource_page.render(e, by_id, today) for e in entries}
-    pages.update(listing.directory_pages(entries))
-    pages.update(listing.topic_pages(entries, topic_intros))
+@dataclass
+class Generated:
+    pages: dict[str, str]  # path in docs/ -> Markdown or an open-data file, for the engine
+    files: dict[str, str | bytes]  # path in the built site -> data the site's scripts fetch
+
+
+def generate(entries: list[dict], today: dt.date, topic_intros: dict[str, str]) -> Generated:
+    pages = {stamping.PROTOTYPE_SOURCE: stamping.prototype()}
+    lists = {**listing.directory_pages(entries), **listing.topic_pages(entries, topic_intros)}
+    pages.update((path, content) for path, content in lists.items() if path.endswith(".md"))
     pages["reference/fields/index.md"] = reference.render()
     pages["maintainers/recheck/index.md"] = maintainers_page.render(entries, today)
-    pages.update(client_data.files(entries))
+    # The open-data files go through the engine's tree: guidance links to them, and the engine checks those links.
     pages.update(exports.files(entries, today))
-    return pages
+    # The scripts' data (thousands of small files) skips the engine, which would only copy it.
+    files = {path: content for path, content in lists.items() if path not in pages}
+    files.update(client_data.files(entries))
+    return Generated(pages, files)
+
+
+def resource_pages(entries: list[dict], today: dt.date) -> list[stamping.Page]:
+    by_id = {e["id"]: e for e in entries}
+    return [resource_page.render(e, by_id, today) for e in entries]
+
+
+def write_files(site: Path, files: dict[str, str | bytes]) -> None:
+    for path, content in files.items():
+        target = site / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8")
 
 
 def load_topic_intros(path: Path) -> dict[str, str]:

@@ -40,18 +40,16 @@ def output_path(source: str) -> str:
     return stem + "/index.html"
 
 
-def stage(project: Path, work: Path, generated: dict[str, str | bytes]) -> Staged:
+def stage(project: Path, work: Path, pages: dict[str, str]) -> Staged:
+    """A copy of docs/ in `work` with the generated pages (and files) written into it."""
     if work.exists():
         shutil.rmtree(work)
     docs = work / "docs"
     shutil.copytree(project / "docs", docs)
     staged = Staged(root=work, docs=docs, config=work / "mkdocs.yml", site=work / "site")
-    for path, content in generated.items():
+    for path, content in pages.items():
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-            continue
         if path.endswith(".md"):
             content = _park(content, staged.fragments.setdefault(output_path(path), []))
             title = _front_matter(content).get("title")
