@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
+import gc
 import subprocess
 import sys
 import tempfile
@@ -48,27 +50,32 @@ def build_site(catalogue: Path, out: Path, quiet: bool = False, engine: str = en
     mistakes = placeholders.check(ROOT / "docs", by_id)
     if mistakes and not partial_catalogue:
         raise BuildFailed("\n".join(m.format() for m in mistakes))
-    intros = site.load_topic_intros(ROOT / "docs" / "topic-intros.yml")
-    today = today or dt.date.today()
-    generated = site.generate(result.entries, today, intros)
-    with tempfile.TemporaryDirectory(prefix="signpost-staging-") as scratch:
-        staged = staging.stage(ROOT, work or Path(scratch), generated.pages)
-        running = _start_engine(engine, staged, out)
-        try:
-            resource_pages = site.resource_pages(result.entries, today)  # while the engine works: two cores busy
-        except BaseException:
-            running.stop()
-            raise
-        pages = _finish_engine(running, staged, quiet, by_id)
-    # Pagefind reads only the guidance, so it indexes while the resource pages and data are written.
-    index = subprocess.Popen([sys.executable, "-m", "pagefind", "--site", str(out), "--silent", "--glob", _guidance_glob(out)],
-                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    # The catalogue's data stays to the end: the collector need not walk it on every collection,
+    # and the process forked to write the resource pages shares its memory untouched.
+    gc.freeze()
     try:
-        problems = stamping.write(out, resource_pages)
+        return _build(result.entries, by_id, out, quiet, engine, work, today or dt.date.today())
+    finally:
+        gc.unfreeze()
+
+
+def _build(entries: list[dict], by_id: dict, out: Path, quiet: bool, engine: str, work: Path | None, today: dt.date) -> int:
+    writer = stamping.Writer(functools.partial(site.resource_pages, entries, today), out)
+    try:
+        generated = site.generate(entries, today, site.load_topic_intros(ROOT / "docs" / "topic-intros.yml"))
+        with tempfile.TemporaryDirectory(prefix="signpost-staging-") as scratch:
+            staged = staging.stage(ROOT, work or Path(scratch), generated.pages)
+            pages = _run_engine(engine, staged, out, quiet, by_id)
+        writer.start_writing()
+        # Pagefind reads only the guidance, so it indexes while the resource pages and data are written.
+        index = subprocess.Popen([sys.executable, "-m", "pagefind", "--site", str(out), "--silent", "--glob", _guidance_glob(out)],
+                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        site.write_files(out, generated.files)
+        written, problems = writer.wait()
     except stamping.StampError as err:
-        index.kill()
         raise BuildFailed(str(err)) from None
-    site.write_files(out, generated.files)
+    finally:
+        writer.stop()
     printed, _ = index.communicate()
     if problems:
         raise BuildFailed("\n".join(problems))
@@ -77,7 +84,7 @@ def build_site(catalogue: Path, out: Path, quiet: bool = False, engine: str = en
     for unused in PAGEFIND_UNUSED:
         for path in (out / "pagefind").glob(unused):
             path.unlink()
-    return pages - 1 + len(resource_pages)  # the prototype became the resource pages
+    return pages - 1 + written  # the prototype became the resource pages
 
 
 def _guidance_glob(out: Path) -> str:
@@ -88,21 +95,14 @@ def _guidance_glob(out: Path) -> str:
     return "{" + ",".join([f"{name}/**/*.html" for name in folders] + ["*.html"]) + "}"
 
 
-def _start_engine(engine: str, staged: staging.Staged, out: Path) -> engines.Running:
+def _run_engine(engine: str, staged: staging.Staged, out: Path, quiet: bool, by_id: dict) -> int:
     try:
-        return engines.Running(engine, staged, out)
-    except (engines.EngineError, OSError) as err:
-        raise BuildFailed(f"could not start {engine}: {err}") from None
-
-
-def _finish_engine(running: engines.Running, staged: staging.Staged, quiet: bool, by_id: dict) -> int:
-    try:
-        printed = running.wait()
+        printed = engines.run(engine, staged, out)
         # The engine's warnings and notices are shown (its INFO chatter about links is not).
         shown = [line for line in printed.splitlines() if not line.startswith("INFO")]
         if shown and not quiet:
             print("\n".join(shown), file=sys.stderr)
-        return postbuild.finish(running.out, staged, by_id)
+        return postbuild.finish(out, staged, by_id)
     except (engines.EngineError, postbuild.BuildError) as err:
         raise BuildFailed(str(err)) from None
 

@@ -1,6 +1,8 @@
 """The build outside the engine: staging, placeholders, the security policy, and every engine."""
 from __future__ import annotations
 
+import datetime as dt
+import gc
 import re
 import shutil
 from pathlib import Path
@@ -11,7 +13,7 @@ import yaml
 
 from build import ROOT, BuildFailed, build_site
 from conftest import CATALOGUES
-from signpost import csp, placeholders, postbuild, staging
+from signpost import csp, engines, placeholders, postbuild, site, stamping, staging
 from signpost.catalogue import check_file
 
 ENTRIES = {e["id"]: e for e in check_file(ROOT / "resources.yaml").entries}
@@ -128,3 +130,43 @@ def test_other_engines_build_the_same_pages(engine, built_site, tmp_path):
 def test_a_catalogue_with_errors_is_not_built(tmp_path):
     with pytest.raises(BuildFailed, match="not building"):
         build_fixture(tmp_path, (CATALOGUES / "valid.yaml").read_text(encoding="utf-8").replace("kind: helpline", "kind: nonsense", 1))
+
+
+def test_a_stamped_resource_page_is_what_the_engine_makes_of_that_page(tmp_path):
+    """Resource pages are written from one prototype the engine rendered (stamping.py); this
+    renders one entry's page through the engine in full and compares every byte."""
+    text = (CATALOGUES / "valid.yaml").read_text(encoding="utf-8").replace("  name: Alpha Line", '  name: "Alpha & \'Line\' <1>"')
+    out = build_fixture(tmp_path, text)
+    stamped = (out / "resources" / "alpha-line" / "index.html").read_text(encoding="utf-8")
+
+    entries = check_file(tmp_path / "catalogue.yaml").entries
+    page = next(p for p in site.resource_pages(entries, dt.date.today()) if p.path == "resources/alpha-line/index.html")
+    pages = site.generate(entries, dt.date.today(), site.load_topic_intros(ROOT / "docs" / "topic-intros.yml")).pages
+    pages["resources/alpha-line/index.md"] = stamping.markdown(page.title, page.description, page.body)
+    staged = staging.stage(ROOT, tmp_path / "whole", pages)
+    whole = tmp_path / "whole-site"
+    engines.run("mkdocs", staged, whole)
+    postbuild.finish(whole, staged, {})
+    assert stamped == (whole / "resources" / "alpha-line" / "index.html").read_text(encoding="utf-8")
+    assert "<title>Alpha &amp; &#39;Line&#39; &lt;1&gt; - Signpost</title>" in stamped
+
+
+def test_a_prototype_without_its_markers_stops_the_build_with_the_reason():
+    with pytest.raises(stamping.StampError, match="should hold the body marker once .* it holds 0, 1 and 0"):
+        stamping.Frame(f"<html><head><title>{stamping.TITLE}</title></head><body></body></html>")
+
+
+def test_a_failure_while_rendering_resource_pages_reaches_the_build(tmp_path):
+    def broken():
+        raise KeyError("contacts")
+
+    (tmp_path / stamping.PROTOTYPE_DIR).mkdir(parents=True)
+    (tmp_path / stamping.PROTOTYPE_OUTPUT).write_text(f"<title>{stamping.TITLE}</title>{stamping.DESCRIPTION}{stamping.BODY}")
+    writer = stamping.Writer(broken, tmp_path)
+    writer.start_writing()
+    with pytest.raises(stamping.StampError, match="rendering the resource pages failed:(.|\n)*KeyError: 'contacts'"):
+        writer.wait()
+
+
+def test_the_build_leaves_the_garbage_collector_as_it_found_it(built_site):
+    assert gc.isenabled() and gc.get_freeze_count() == 0

@@ -9,7 +9,6 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 from .staging import Staged
@@ -31,36 +30,15 @@ def command(engine: str, staged: Staged, out: Path) -> list[str]:
     raise EngineError(f"unknown engine '{engine}'; choose one of: {', '.join(ENGINES)}")
 
 
-class Running:
-    """An engine at work on the staged tree; the build renders the resource pages meanwhile."""
-
-    def __init__(self, engine: str, staged: Staged, out: Path):
-        self.engine, self.staged, self.out = engine, staged, out.resolve()
-        if self.out.exists():
-            shutil.rmtree(self.out)
-        # Its output goes to a file, not a pipe: a pipe nobody reads would stall a chatty engine.
-        self.printed = tempfile.TemporaryFile(mode="w+", encoding="utf-8")
-        self.process = subprocess.Popen(command(engine, staged, self.out), cwd=staged.root, stdout=self.printed,
-                                        stderr=subprocess.STDOUT, text=True)
-
-    def wait(self) -> str:
-        """Wait for the engine; returns what it printed (its warnings included)."""
-        code = self.process.wait()
-        self.printed.seek(0)
-        printed = self.printed.read().strip()
-        self.printed.close()
-        if code != 0:
-            raise EngineError(f"{self.engine} failed (exit {code}):\n{printed}")
-        if self.engine == "zensical":
-            shutil.move(str(self.staged.site), str(self.out))
-        return printed
-
-    def stop(self) -> None:
-        self.process.kill()
-        self.process.wait()
-        self.printed.close()
-
-
 def run(engine: str, staged: Staged, out: Path) -> str:
-    """Build the staged tree into out and wait; returns what the engine printed."""
-    return Running(engine, staged, out).wait()
+    """Build the staged tree into out; returns what the engine printed (its warnings included)."""
+    out = out.resolve()
+    if out.exists():
+        shutil.rmtree(out)
+    done = subprocess.run(command(engine, staged, out), cwd=staged.root, capture_output=True, text=True)
+    printed = (done.stdout + done.stderr).strip()
+    if done.returncode != 0:
+        raise EngineError(f"{engine} failed (exit {done.returncode}):\n{printed}")
+    if engine == "zensical":
+        shutil.move(str(staged.site), str(out))
+    return printed

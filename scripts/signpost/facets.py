@@ -67,8 +67,9 @@ def _json(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def files(listed: list[dict]) -> dict[str, str | bytes]:
-    """{path: content} for the active entries, in the order given (the static order)."""
+def files(listed: list[dict], card=card) -> dict[str, str | bytes]:
+    """{path: content} for the active entries, in the order given (the static order); `card`
+    gives an entry's card (listing.Cards.text, which works each out once)."""
     size = len(listed)
     rank_width = 2 if size < 65_536 else 4
     ranks = {e["id"]: n for n, e in enumerate(name_order(listed))}

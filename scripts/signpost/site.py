@@ -24,7 +24,8 @@ class Generated:
 
 def generate(entries: list[dict], today: dt.date, topic_intros: dict[str, str]) -> Generated:
     pages = {stamping.PROTOTYPE_SOURCE: stamping.prototype()}
-    lists = {**listing.directory_pages(entries), **listing.topic_pages(entries, topic_intros)}
+    cards = listing.Cards()
+    lists = {**listing.directory_pages(entries, cards), **listing.topic_pages(entries, topic_intros, cards)}
     pages.update((path, content) for path, content in lists.items() if path.endswith(".md"))
     pages["reference/fields/index.md"] = reference.render()
     pages["maintainers/recheck/index.md"] = maintainers_page.render(entries, today)

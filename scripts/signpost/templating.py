@@ -76,10 +76,21 @@ def environment() -> jinja2.Environment:
     env.filters["refs"] = _refs
     env.filters["cited"] = _cited
     env.globals["label"] = label
+    env.globals["open_247"] = present.OPEN_24_7
     return env
 
 
 def render(name: str, **context) -> Markup:
     """Render templates/<name> and return it as trusted HTML for use inside other templates."""
-    html = environment().get_template(name).render(**context)
+    return _collapsed(environment().get_template(name).render(**context))
+
+
+def macro(name: str, macro_name: str):
+    """A macro of templates/<name> as a function returning trusted HTML, for a fragment that
+    is rendered once and placed on many pages."""
+    made = getattr(environment().get_template(name).module, macro_name)
+    return lambda *args: _collapsed(made(*args))
+
+
+def _collapsed(html: str) -> Markup:
     return Markup(" ".join(line.strip() for line in html.splitlines() if line.strip()))
