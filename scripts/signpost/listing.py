@@ -101,19 +101,19 @@ def _filter_choices() -> list[dict]:
 
 
 def topic_pages(entries: list[dict], intros: dict[str, str], cards: Cards) -> dict[str, str]:
-    by_name = facets.name_order(entries)
-    pages = {"topics/index.md": _topic_index(by_name)}
+    on_topic: dict[str, list[dict]] = {key: [] for key in labels("topic")}
+    for entry in facets.name_order(entries):
+        for key in entry["audience"]["topics"]:
+            on_topic[key].append(entry)
+    pages = {"topics/index.md": _topic_index(on_topic)}
     for key, name in labels("topic").items():
-        listed = [e for e in by_name if key in e["audience"]["topics"]]
+        listed = on_topic[key]
         block = _render("topic.html", root="../../", topic=key, count=len(listed), grouped=cards.grouped(places.ordered_entries(listed), live=True, root="../../"))
         pages[f"topics/{key.replace('_', '-')}/index.md"] = (
             markdown_page({"title": name, "sp_page": "topic", "search": {"exclude": True}}, f"{intros.get(key, '')}\n\n") + raw(block) + "\n")
     return pages
 
 
-def _topic_index(listed: list[dict]) -> str:
-    rows = []
-    for key, name in labels("topic").items():
-        count = sum(1 for e in listed if key in e["audience"]["topics"])
-        rows.append(f"- [{name}]({key.replace('_', '-')}/index.md) ({count})")
+def _topic_index(on_topic: dict[str, list[dict]]) -> str:
+    rows = [f"- [{name}]({key.replace('_', '-')}/index.md) ({len(on_topic[key])})" for key, name in labels("topic").items()]
     return "---\ntitle: Topics\nsp_page: topic\n---\n\nResources grouped by what they help with.\n\n" + "\n".join(rows) + "\n"

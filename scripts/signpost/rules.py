@@ -156,15 +156,23 @@ def url_problem(value: str) -> tuple[str, str] | None:
             return f"the host name '{host}' is not a valid international domain name", "copy the address again from the browser's address bar"
         return (f"the host name '{host}' has non-ASCII letters, which can imitate another site's name",
                 f"write the host in its ASCII form, {ascii_form}, after checking it is the site you mean")
-    try:
-        ipaddress.ip_address(host)
+    if _is_ip_address(host):
         return None  # an address that is what it looks like (the link check's test servers use 127.0.0.1)
-    except ValueError:
-        pass
     labels = (host[:-1] if host.endswith(".") else host).split(".")  # 'example.org.' is the same host, written absolute
     if len(host) > 253 or len(labels) < 2 or not all(HOST_LABEL.fullmatch(label) for label in labels) or not TOP_LEVEL_DOMAIN.fullmatch(labels[-1]):
         return f"'{host}' is not a valid host name", "copy the address again from the browser's address bar"
     return None
+
+
+def _is_ip_address(host: str) -> bool:
+    # Most hosts are names; only digits and dots (IPv4) or a colon (IPv6) are worth parsing.
+    if ":" not in host and not host.replace(".", "").isdigit():
+        return False
+    try:
+        ipaddress.ip_address(host)
+        return True
+    except ValueError:
+        return False
 
 
 def _check_url(where, value, channel):
