@@ -4,9 +4,11 @@
 Usage: scripts/build.py [--catalogue PATH] [--out DIR] [--engine mkdocs|properdocs|zensical]
 
 The steps, each in a plain module of scripts/signpost: validate the catalogue; check the
-hand-written pages' placeholders; generate the pages and data files; write them with a copy
-of docs/ into a staging tree (never into docs/ itself); run the engine on that tree; finish
-the output (generated HTML, placeholders, the security policy, _headers); index it with Pagefind.
+hand-written pages' placeholders; fork a process that renders every entry's page (stamping.py);
+meanwhile generate the lists, reference and open-data files and write them with a copy of docs/
+into a staging tree (never into docs/ itself); run the engine on that tree; finish the output
+(generated HTML, placeholders, the security policy, _headers); write the resource pages from the
+engine's prototype and the scripts' data files while Pagefind indexes the guidance.
 Exit status: 0 built, 1 the catalogue, a page or the build has errors, 2 usage error.
 """
 from __future__ import annotations

@@ -164,7 +164,7 @@ def test_a_failure_while_rendering_resource_pages_reaches_the_build(tmp_path):
     (tmp_path / stamping.PROTOTYPE_OUTPUT).write_text(f"<title>{stamping.TITLE}</title>{stamping.DESCRIPTION}{stamping.BODY}")
     writer = stamping.Writer(broken, tmp_path)
     writer.start_writing()
-    with pytest.raises(stamping.StampError, match="rendering the resource pages failed:(.|\n)*KeyError: 'contacts'"):
+    with pytest.raises(stamping.StampError, match="rendering or writing the resource pages failed:(.|\n)*KeyError: 'contacts'"):
         writer.wait()
 
 

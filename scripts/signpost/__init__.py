@@ -1,5 +1,5 @@
 """Signpost: the catalogue's loader, checks and site generator, as plain modules.
 
-Nothing here imports MkDocs, so the same code serves the validator, the build
-script, the tests and a thin MkDocs hook alike.
+Nothing here imports a site engine, so the same code serves the validator, the build
+script (which runs whichever engine is chosen), the link check and the tests alike.
 """

@@ -100,7 +100,10 @@ class Writer:
         self.frame = Frame(html)  # raises StampError here, in the build, if it cannot serve
         shutil.rmtree(self.site / PROTOTYPE_DIR)
         if self.process is not None:
-            self.connection.send(html)
+            try:
+                self.connection.send(html)
+            except OSError:  # it has stopped already; wait() reads why
+                pass
 
     def wait(self) -> tuple[int, list[str]]:
         """(pages written, problems found: an inline script in a page's body, naming its page)."""
@@ -109,8 +112,10 @@ class Writer:
         try:
             outcome, value = self.connection.recv()
         except EOFError:
-            outcome, value = "error", f"the process writing the resource pages stopped (exit code {self.process.exitcode})"
+            outcome, value = "error", None
         self.process.join()
+        if value is None:
+            value = f"the process writing the resource pages stopped without a word (exit code {self.process.exitcode})"
         self.process = None
         if outcome == "error":
             raise StampError(value)
@@ -132,7 +137,7 @@ def _work(render, site: Path, connection) -> None:
     except EOFError:  # the build stopped before the prototype was ready
         pass
     except BaseException:
-        connection.send(("error", "rendering the resource pages failed:\n" + traceback.format_exc()))
+        connection.send(("error", "rendering or writing the resource pages failed:\n" + traceback.format_exc()))
 
 
 def write(site: Path, frame: Frame, pages: list[Page]) -> list[str]:
