@@ -4,11 +4,12 @@
 Usage: scripts/build.py [--catalogue PATH] [--out DIR] [--engine mkdocs|properdocs|zensical]
 
 The steps, each in a plain module of scripts/signpost: validate the catalogue; check the
-hand-written pages' placeholders; fork a process that renders every entry's page (stamping.py);
-meanwhile generate the lists, reference and open-data files and write them with a copy of docs/
-into a staging tree (never into docs/ itself); run the engine on that tree; finish the output
-(generated HTML, placeholders, the security policy, _headers); write the resource pages from the
-engine's prototype and the scripts' data files while Pagefind indexes the guidance.
+hand-written pages' placeholders; fork a process that makes every entry's page and the open-data
+files (worker.py); meanwhile generate the lists and reference pages and write them with a copy of
+docs/ into a staging tree (never into docs/ itself); run the engine on that tree; finish the
+output (generated HTML, placeholders, the security policy, _headers); write the resource pages
+from the engine's prototype (stamping.py), the open-data files and the scripts' data files while
+Pagefind indexes the guidance.
 Exit status: 0 built, 1 the catalogue, a page or the build has errors, 2 usage error.
 """
 from __future__ import annotations
@@ -22,7 +23,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from signpost import engines, opening, placeholders, postbuild, site, stamping, staging
+from signpost import client_data, engines, opening, placeholders, postbuild, site, stamping, staging, worker
 from signpost.catalogue import DEFAULT_CATALOGUE, check_file_cached
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -62,22 +63,23 @@ def build_site(catalogue: Path, out: Path, quiet: bool = False, engine: str = en
 
 
 def _build(entries: list[dict], by_id: dict, out: Path, quiet: bool, engine: str, work: Path | None, today: dt.date) -> int:
-    writer = stamping.Writer(functools.partial(site.resource_pages, entries, today), out)
+    second = worker.Worker(functools.partial(site.second_part, entries, today), out)
     try:
         generated = site.generate(entries, today, site.load_topic_intros(ROOT / "docs" / "topic-intros.yml"))
         with tempfile.TemporaryDirectory(prefix="signpost-staging-") as scratch:
             staged = staging.stage(ROOT, work or Path(scratch), generated.pages)
             pages = _run_engine(engine, staged, out, quiet, by_id)
-        writer.start_writing()
+        second.start_writing()
         # Pagefind reads only the guidance, so it indexes while the resource pages and data are written.
         index = subprocess.Popen([sys.executable, "-m", "pagefind", "--site", str(out), "--silent", "--glob", _guidance_glob(out)],
                                  stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         site.write_files(out, generated.files)
-        written, problems = writer.wait()
+        site.write_files(out, client_data.files(entries))
+        written, problems = second.wait()
     except stamping.StampError as err:
         raise BuildFailed(str(err)) from None
     finally:
-        writer.stop()
+        second.stop()
     printed, _ = index.communicate()
     if problems:
         raise BuildFailed("\n".join(problems))

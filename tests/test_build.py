@@ -13,7 +13,7 @@ import yaml
 
 from build import ROOT, BuildFailed, build_site
 from conftest import CATALOGUES
-from signpost import csp, engines, placeholders, postbuild, site, stamping, staging
+from signpost import csp, engines, placeholders, postbuild, site, stamping, staging, worker
 from signpost.catalogue import check_file
 
 ENTRIES = {e["id"]: e for e in check_file(ROOT / "resources.yaml").entries}
@@ -162,10 +162,10 @@ def test_a_failure_while_rendering_resource_pages_reaches_the_build(tmp_path):
 
     (tmp_path / stamping.PROTOTYPE_DIR).mkdir(parents=True)
     (tmp_path / stamping.PROTOTYPE_OUTPUT).write_text(f"<title>{stamping.TITLE}</title>{stamping.DESCRIPTION}{stamping.BODY}")
-    writer = stamping.Writer(broken, tmp_path)
-    writer.start_writing()
-    with pytest.raises(stamping.StampError, match="rendering or writing the resource pages failed:(.|\n)*KeyError: 'contacts'"):
-        writer.wait()
+    second = worker.Worker(broken, tmp_path)
+    second.start_writing()
+    with pytest.raises(stamping.StampError, match="making or writing the resource pages and open-data files failed:(.|\n)*KeyError: 'contacts'"):
+        second.wait()
 
 
 def test_the_build_leaves_the_garbage_collector_as_it_found_it(built_site):

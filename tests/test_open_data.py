@@ -32,6 +32,12 @@ HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>")
 
 # ---- catalogue.json ------------------------------------------------------------------------
 
+def test_the_export_names_the_engine_is_given_are_those_of_the_real_export(built_site):
+    assert sorted(exports.names()) == sorted(path for path in FILES if not path.endswith(".md"))
+    for path in exports.names():
+        assert (built_site / path).stat().st_size > 0, f"{path} was left as the empty file the engine was given"
+
+
 def test_catalogue_json_loads_back_to_exactly_the_validated_entries():
     data = json.loads(FILES["data/catalogue.json"])
     assert data["entries"] == ENTRIES

@@ -1,13 +1,24 @@
-"""Every open-data file the site publishes, as {path in docs: content}: site.generate adds them.
+"""Every open-data file the site publishes, as {path in the site: content}.
 
 data/catalogue.json (+ its schemas), data/catalogue.csv, data/hsds/ (HSDS 3.0), and the
-"What changed" page with its Atom feed.
+"What changed" page (Markdown, for the engine) with its Atom feed.
 """
 from __future__ import annotations
 
 import datetime as dt
 
 from . import changes_page, export_csv, export_hsds, export_json
+
+
+def names() -> list[str]:
+    """The data files' paths, which do not depend on the catalogue: the engine's tree holds a
+    file of each name so that it can check the guidance's links to them (tests/test_open_data.py
+    checks these are the paths of the real export)."""
+    return [path for path in files([], dt.date.min) if not path.endswith(".md")]
+
+
+def data_files(entries: list[dict], today: dt.date) -> dict[str, str]:
+    return {path: content for path, content in files(entries, today).items() if not path.endswith(".md")}
 
 
 def files(entries: list[dict], today: dt.date) -> dict[str, str]:

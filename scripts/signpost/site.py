@@ -1,9 +1,10 @@
 """Everything the site generates from the catalogue, knowing nothing of any site engine.
 
-Three parts, for three destinations: the pages an engine renders (lists, reference, the
-resource pages' prototype) with the open-data files, written by staging.py into a copy of
-docs/; the resource pages, written from the rendered prototype by stamping.py; and the data
-the site's scripts fetch, written straight into the built site (the engine would only copy it).
+Three parts, for three destinations: the pages an engine renders (lists, reference, What
+changed, the resource pages' prototype), written by staging.py into a copy of docs/; what the
+build's second process makes (worker.py): the resource pages, written from the rendered
+prototype, and the open-data files; and the data the site's scripts fetch, written straight
+into the built site (the engine would only copy it).
 """
 from __future__ import annotations
 
@@ -13,12 +14,12 @@ from pathlib import Path
 
 import yaml
 
-from . import client_data, exports, listing, maintainers_page, reference, resource_page, stamping
+from . import changes, changes_page, exports, listing, maintainers_page, reference, resource_page, stamping
 
 
 @dataclass
 class Generated:
-    pages: dict[str, str]  # path in docs/ -> Markdown or an open-data file, for the engine
+    pages: dict[str, str]  # path in docs/ -> Markdown, for the engine (and empty files, see below)
     files: dict[str, str | bytes]  # path in the built site -> data the site's scripts fetch
 
 
@@ -29,12 +30,17 @@ def generate(entries: list[dict], today: dt.date, topic_intros: dict[str, str]) 
     pages.update((path, content) for path, content in lists.items() if path.endswith(".md"))
     pages["reference/fields/index.md"] = reference.render()
     pages["maintainers/recheck/index.md"] = maintainers_page.render(entries, today)
-    # The open-data files go through the engine's tree: guidance links to them, and the engine checks those links.
-    pages.update(exports.files(entries, today))
+    pages[changes_page.PATH] = changes_page.render(changes.events(entries))
+    # The engine checks the guidance's links to the open-data files, so its tree holds each by
+    # name; their content comes from the second process, written over these after the engine.
+    pages.update((path, "") for path in exports.names())
     # The scripts' data (thousands of small files) skips the engine, which would only copy it.
-    files = {path: content for path, content in lists.items() if path not in pages}
-    files.update(client_data.files(entries))
-    return Generated(pages, files)
+    return Generated(pages, {path: content for path, content in lists.items() if path not in pages})
+
+
+def second_part(entries: list[dict], today: dt.date) -> tuple[list[stamping.Page], dict[str, str]]:
+    """What the build's second process makes: every resource page, and the open-data files."""
+    return resource_pages(entries, today), exports.data_files(entries, today)
 
 
 def resource_pages(entries: list[dict], today: dt.date) -> list[stamping.Page]:

@@ -13,11 +13,7 @@ the engine makes of the same page.
 """
 from __future__ import annotations
 
-import multiprocessing
 import re
-import shutil
-import traceback
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,69 +71,6 @@ class Frame:
         parts = self.parts[:]
         parts[1::2] = [values[marker] for marker in parts[1::2]]
         return "".join(parts)
-
-
-class Writer:
-    """Renders the resource pages in a second process and writes them once the engine's
-    prototype is ready. The process is forked, so it shares the checked catalogue without
-    copying it, and it renders while this one makes the lists and runs the engine. Where fork
-    is not available (Windows), the pages are rendered here, one after the other."""
-
-    def __init__(self, render: Callable[[], list[Page]], site: Path):
-        self.site, self.process, self.pages = site, None, None
-        if "fork" not in multiprocessing.get_all_start_methods():
-            self.pages = render()
-            return
-        context = multiprocessing.get_context("fork")
-        self.connection, theirs = context.Pipe()
-        self.process = context.Process(target=_work, args=(render, site, theirs), daemon=True)
-        self.process.start()
-        theirs.close()
-
-    def start_writing(self) -> None:
-        """Take the prototype out of the built site and have the pages written from it."""
-        html = (self.site / PROTOTYPE_OUTPUT).read_text(encoding="utf-8")
-        self.frame = Frame(html)  # raises StampError here, in the build, if it cannot serve
-        shutil.rmtree(self.site / PROTOTYPE_DIR)
-        if self.process is not None:
-            try:
-                self.connection.send(html)
-            except OSError:  # it has stopped already; wait() reads why
-                pass
-
-    def wait(self) -> tuple[int, list[str]]:
-        """(pages written, problems found: an inline script in a page's body, naming its page)."""
-        if self.process is None:
-            return len(self.pages), write(self.site, self.frame, self.pages)
-        try:
-            outcome, value = self.connection.recv()
-        except EOFError:
-            outcome, value = "error", None
-        self.process.join()
-        if value is None:
-            value = f"the process writing the resource pages stopped without a word (exit code {self.process.exitcode})"
-        self.process = None
-        if outcome == "error":
-            raise StampError(value)
-        return value
-
-    def stop(self) -> None:
-        """End the second process if the build stops early."""
-        if self.process is not None:
-            self.process.kill()
-            self.process.join()
-            self.process = None
-
-
-def _work(render, site: Path, connection) -> None:
-    try:
-        pages = render()
-        frame = Frame(connection.recv())
-        connection.send(("done", (len(pages), write(site, frame, pages))))
-    except EOFError:  # the build stopped before the prototype was ready
-        pass
-    except BaseException:
-        connection.send(("error", "rendering or writing the resource pages failed:\n" + traceback.format_exc()))
 
 
 def write(site: Path, frame: Frame, pages: list[Page]) -> list[str]:
