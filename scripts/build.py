@@ -54,7 +54,7 @@ def build_site(catalogue: Path, out: Path, quiet: bool = False, engine: str = en
     if mistakes and not partial_catalogue:
         raise BuildFailed("\n".join(m.format() for m in mistakes))
     # The catalogue's data stays to the end: the collector need not walk it on every collection,
-    # and the process forked to write the resource pages shares its memory untouched.
+    # nor touch (and so copy) the memory the forked second process shares with this one.
     gc.freeze()
     try:
         return _build(result.entries, by_id, out, quiet, engine, work, today or dt.date.today())

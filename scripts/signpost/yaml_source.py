@@ -11,6 +11,8 @@ stay the text written. Where each value came from is kept for messages.
 """
 from __future__ import annotations
 
+import contextlib
+import gc
 from dataclasses import dataclass, field
 
 import yaml
@@ -148,8 +150,23 @@ def load(text: str, filename: str) -> Source:
     _check_tabs(text, source)
     if any(p.stops_reading for p in source.problems):
         return source
-    _Reader(text, source).read()
+    with collector_paused():
+        _Reader(text, source).read()
     return source
+
+
+@contextlib.contextmanager
+def collector_paused():
+    """Reading makes millions of small objects and no reference cycles (aliases are refused), so
+    the cyclic garbage collector would only walk the growing heap again and again: half the time
+    at 10,000 entries. Memory is still freed as usual, by reference counting."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def _problem(source, line, col, message, fix, stops=False, path=None, rule="yaml"):
