@@ -33,8 +33,9 @@ TARGET_SHARE = 0.10  # exports may add at most 10% to the build time
 WITHOUT_EXPORTS = (
     "import sys; sys.path.insert(0, {scripts!r});"
     "from signpost import exports, jsonld;"
-    "made = exports.files;"
-    "exports.files = lambda entries, today: {{path: '---\\ntitle: stub\\n---\\n' if path.endswith('.md') else '' for path in made(entries[:1], today)}};"
+    "made_data, made_page = exports.data_files, exports.page;"
+    "exports.data_files = lambda entries, today: {{path: '' for path in made_data(entries[:1], today)}};"
+    "exports.page = lambda entries: {{path: '---\\ntitle: stub\\n---\\n' for path in made_page(entries[:1])}};"
     "jsonld.script_tag = lambda entry: '';"
     "import build; sys.exit(build.main(['--catalogue', {catalogue!r}, '--out', {out!r}, '--quiet']))"
 )

@@ -18,7 +18,7 @@ from referencing.jsonschema import DRAFT7
 
 from conftest import CATALOGUES, FIXTURE_DAY, ROOT
 from hsds_schemas import about_validator, page_validator, validator
-from signpost import changes_page, export_csv, export_hsds, export_json, exports, feed, jsonld, licences, reference, resource_page
+from signpost import changes, changes_page, export_csv, export_hsds, export_json, exports, feed, jsonld, licences, reference, resource_page
 from signpost.catalogue import check_file, check_text
 
 ENTRIES = check_file(ROOT / "resources.yaml").entries
@@ -294,7 +294,7 @@ def changed_catalogue() -> list[dict]:
 
 
 def test_the_feed_is_valid_atom_and_lists_a_change_made_in_the_catalogue():
-    root = ET.fromstring(feed.render(changes_page.events(changed_catalogue()), FIXTURE_DAY))
+    root = ET.fromstring(feed.render(changes.events(changed_catalogue()), FIXTURE_DAY))
     assert root.tag == f"{ATOM}feed"
     for name in ("id", "title", "updated"):
         assert len(root.findall(f"{ATOM}{name}")) == 1, name
@@ -316,14 +316,14 @@ def test_the_feed_is_valid_atom_and_lists_a_change_made_in_the_catalogue():
 
 
 def test_feed_entries_are_newest_first_and_ids_stay_the_same():
-    events = changes_page.events(ENTRIES + changed_catalogue())
+    events = changes.events(ENTRIES + changed_catalogue())
     days = [e.date for e in events]
     assert days == sorted(days, reverse=True)
-    assert [e.id for e in changes_page.events(list(reversed(ENTRIES)))] == [e.id for e in changes_page.events(ENTRIES)]
+    assert [e.id for e in changes.events(list(reversed(ENTRIES)))] == [e.id for e in changes.events(ENTRIES)]
 
 
 def test_the_what_changed_page_lists_each_change_with_its_day_and_reason():
-    page = changes_page.render(changes_page.events(changed_catalogue()))
+    page = changes_page.render(changes.events(changed_catalogue()))
     assert page.index("20 November 2026") < page.index("1 October 2026")
     assert '<a href="../resources/alpha-line/">Alpha Line</a>' in page
     assert "Hours changed</span>: Text service now open until 18:00" in page
@@ -334,7 +334,7 @@ def test_a_closure_names_its_successor_in_the_feed_and_on_the_page():
     entries = copy.deepcopy(check_file(CATALOGUES / "valid.yaml", today=FIXTURE_DAY).entries)
     beta = next(e for e in entries if e["id"] == "beta-forum")
     beta["changes"] = [{"date": "2026-11-21", "type": "closed", "summary": "The forum closed; its members moved to Alpha Line."}]
-    events = changes_page.events(entries)
+    events = changes.events(entries)
     summary = ET.fromstring(feed.render(events, FIXTURE_DAY)).find(f"{ATOM}entry/{ATOM}summary").text
     assert summary == "The forum closed; its members moved to Alpha Line. Use Alpha Line instead."
     assert 'Use <a href="../resources/alpha-line/">Alpha Line</a> instead.' in changes_page.render(events)

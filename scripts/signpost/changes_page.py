@@ -1,11 +1,9 @@
 """The "What changed" page (changes/index.md) and its feed, from the entries' change histories."""
 from __future__ import annotations
 
-import datetime as dt
 from itertools import groupby
 
-from . import feed
-from .changes import Event, events
+from .changes import Event
 from .html import clean, raw
 from .templating import render as render_template
 
@@ -20,7 +18,3 @@ def render(history: list[Event]) -> str:
     front = "---\ntitle: What changed\ndescription: New entries, closures and changed numbers, hours and ratings in the Signpost catalogue, newest first.\n---\n\n"
     return front + raw(clean(body)) + "\n"
 
-
-def files(entries: list[dict], today: dt.date) -> dict[str, str]:
-    history = events(entries)
-    return {PATH: render(history), feed.PATH: feed.render(history, today)}

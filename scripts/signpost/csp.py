@@ -57,6 +57,12 @@ def inline_code(html: str) -> list[str]:
     return found
 
 
+def inline_script_problems(html: str, where: str) -> list[str]:
+    """The build's message for each inline script that would run in `html` (a page or a body)."""
+    return [f"{where}: an inline script the site does not ship ({code!r}); scripts belong in docs/assets, which the policy allows"
+            for code in inline_code(html)]
+
+
 def add_policy(html: str) -> str:
     meta = f'<meta http-equiv="Content-Security-Policy" content="{policy()}">'
     return re.sub(r"<head>", "<head>\n    " + meta, html, count=1)

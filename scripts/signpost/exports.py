@@ -7,24 +7,30 @@ from __future__ import annotations
 
 import datetime as dt
 
-from . import changes_page, export_csv, export_hsds, export_json
+from . import changes, changes_page, export_csv, export_hsds, export_json, feed
 
 
 def names() -> list[str]:
     """The data files' paths, which do not depend on the catalogue: the engine's tree holds a
     file of each name so that it can check the guidance's links to them (tests/test_open_data.py
     checks these are the paths of the real export)."""
-    return [path for path in files([], dt.date.min) if not path.endswith(".md")]
+    return list(data_files([], dt.date.min))
+
+
+def page(entries: list[dict]) -> dict[str, str]:
+    """The "What changed" page, as Markdown for the engine."""
+    return {changes_page.PATH: changes_page.render(changes.events(entries))}
 
 
 def data_files(entries: list[dict], today: dt.date) -> dict[str, str]:
-    return {path: content for path, content in files(entries, today).items() if not path.endswith(".md")}
-
-
-def files(entries: list[dict], today: dt.date) -> dict[str, str]:
     out: dict[str, str] = {}
     out.update(export_json.files(entries, today))
     out.update(export_csv.files(entries))
     out.update(export_hsds.files(entries, today))
-    out.update(changes_page.files(entries, today))
+    out[feed.PATH] = feed.render(changes.events(entries), today)
     return out
+
+
+def files(entries: list[dict], today: dt.date) -> dict[str, str]:
+    """Everything at once (the tests and the exports benchmark)."""
+    return {**data_files(entries, today), **page(entries)}

@@ -35,9 +35,7 @@ def finish(site: Path, staged: Staged, entries_by_id: dict) -> int:
         text = placeholders.fill(text, entries_by_id, _root(relative))
         text = printable_checklists(text)
         _check_title(text, staged.titles.get(relative), relative, problems)
-        for code in csp.inline_code(text):
-            problems.append(f"{relative}: an inline script the site does not ship ({code!r}); "
-                            "scripts belong in docs/assets, which the policy allows")
+        problems += csp.inline_script_problems(text, relative)
         page.write_text(csp.add_policy(text), encoding="utf-8")
     missing = sorted(set(staged.fragments) - {p.relative_to(site).as_posix() for p in pages})
     problems += [f"{path}: the engine wrote no page for this generated file" for path in missing if staged.fragments[path]]

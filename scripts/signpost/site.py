@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from . import changes, changes_page, exports, listing, maintainers_page, reference, resource_page, stamping
+from . import exports, listing, maintainers_page, reference, resource_page, stamping
 
 
 @dataclass
@@ -30,7 +30,7 @@ def generate(entries: list[dict], today: dt.date, topic_intros: dict[str, str]) 
     pages.update((path, content) for path, content in lists.items() if path.endswith(".md"))
     pages["reference/fields/index.md"] = reference.render()
     pages["maintainers/recheck/index.md"] = maintainers_page.render(entries, today)
-    pages[changes_page.PATH] = changes_page.render(changes.events(entries))
+    pages.update(exports.page(entries))
     # The engine checks the guidance's links to the open-data files, so its tree holds each by
     # name; their content comes from the second process, written over these after the engine.
     pages.update((path, "") for path in exports.names())

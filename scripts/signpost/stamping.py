@@ -6,8 +6,8 @@ HTML reaches the page after the engine, see staging.py). Only the title, the des
 the body differ. So the engine renders a single prototype whose title, description and body
 are markers, and the build writes each entry's page by putting its escaped values where the
 markers are. The engine's work no longer grows with the catalogue: at 10,000 entries, running
-it on every page (with staging and finishing them) was about half the build. tests/test_build.py checks a stamped page is byte for byte what
-the engine makes of the same page.
+it on every page (with staging and finishing them) was about half the build.
+tests/test_build.py checks a stamped page is byte for byte what the engine makes of the same page.
 
 (A sitemap would miss these pages; the site sets no site_url, so the engine writes none.)
 """
@@ -78,8 +78,7 @@ def write(site: Path, frame: Frame, pages: list[Page]) -> list[str]:
     page's body), each naming its page."""
     problems = []
     for page in pages:
-        for code in csp.inline_code(page.body):
-            problems.append(f"{page.path}: an inline script the site does not ship ({code!r})")
+        problems += csp.inline_script_problems(page.body, page.path)
         target = site / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(frame.page(page), encoding="utf-8")
